@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the build (and, with --test, the tests) need; skips whatever is already there.
+# Idempotent, so `make serve` and `make test` can call it every time on any machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+want_test=${1:-}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown \
+  || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+
+have wasm-pack || { say "installing wasm-pack"; cargo install wasm-pack --locked; }
+
+# wasm-pack only uses a wasm-bindgen on PATH whose version equals the crate's; otherwise it
+# downloads one, which a closed network refuses. Not --locked: one locked dependency is gone.
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# Debian's binaryen is too old for wasm-bindgen's output; npm's is current.
+[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
+  || { say "installing npm packages"; npm ci --no-audit --no-fund; }
+
+if [ "$want_test" = "--test" ]; then
+  if ! have chromium || ! have chromedriver; then
+    say "installing chromium and chromedriver"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+fi

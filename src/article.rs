@@ -1,0 +1,322 @@
+//! Markdown → [`Article`]: metadata, an outline of sections, a reading time and safe HTML.
+//!
+//! One pass over pulldown-cmark's event stream rewrites the events that could carry markup or
+//! script from the author into harmless ones, then pulldown-cmark's own HTML writer (which
+//! escapes all text) produces the markup. The only raw HTML that reaches the output is what this
+//! module writes itself, with every author-supplied value escaped by pulldown-cmark-escape.
+
+use crate::front_matter::{self, FrontMatterError, Meta};
+use crate::link_policy::{self, Target};
+use crate::slug::{slugify, IdAllocator};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// One entry of the article's outline: an h2 or h3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
+pub struct Section {
+    /// The heading's id, usable as `#id`.
+    pub id: String,
+    /// The heading's text, without markup.
+    pub title: String,
+    /// 2 or 3.
+    pub level: u8,
+}
+
+/// A rendered article, ready to be placed into a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub meta: Meta,
+    /// The body as HTML that is safe to assign to `innerHTML`.
+    pub html: String,
+    pub outline: Vec<Section>,
+    /// Estimated minutes to read the body, at least 1.
+    pub reading_minutes: u32,
+}
+
+/// Why an article could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleError {
+    FrontMatter(FrontMatterError),
+    /// A `+++` first line that is never closed, which would otherwise show the TOML as text.
+    UnclosedFrontMatter,
+}
+
+impl fmt::Display for ArticleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArticleError::FrontMatter(e) => e.fmt(f),
+            ArticleError::UnclosedFrontMatter => {
+                f.write_str("front matter, line 1: the `+++` block is never closed; end it with a line of `+++`")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ArticleError {}
+
+impl From<FrontMatterError> for ArticleError {
+    fn from(e: FrontMatterError) -> Self {
+        ArticleError::FrontMatter(e)
+    }
+}
+
+/// The Markdown dialect articles are written in: CommonMark plus the extensions a long essay
+/// needs. Heading attributes are enabled only for `{#id}`; classes and other attributes the
+/// author writes there are dropped.
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// Renders a Markdown article with optional TOML front matter.
+pub fn render(markdown: &str) -> Result<Article, ArticleError> {
+    let mut pass = Pass::default();
+    let mut events = Vec::new();
+    let mut parser = Parser::new_ext(markdown, markdown_options()).into_offset_iter().peekable();
+
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::PlusesStyle)) => {
+                let mut toml = String::new();
+                for (event, _) in parser.by_ref() {
+                    match event {
+                        Event::Text(text) => toml.push_str(&text),
+                        Event::End(TagEnd::MetadataBlock(_)) => break,
+                        _ => {}
+                    }
+                }
+                let first_line = markdown[..range.start].matches('\n').count() + 2;
+                pass.meta = front_matter::parse(&toml, first_line)?;
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let mut inner = Vec::new();
+                for (event, _) in parser.by_ref() {
+                    if matches!(event, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(event);
+                }
+                pass.heading(level, id, inner, &mut events);
+            }
+            other => pass.event(other, &mut events),
+        }
+    }
+    if pass.meta == Meta::default() && starts_unclosed_front_matter(markdown) {
+        return Err(ArticleError::UnclosedFrontMatter);
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Article {
+        meta: pass.meta,
+        html,
+        outline: pass.outline,
+        reading_minutes: pass.reading.minutes(),
+    })
+}
+
+fn starts_unclosed_front_matter(markdown: &str) -> bool {
+    markdown.lines().next().is_some_and(|line| line.trim_end() == "+++")
+        && !markdown.lines().skip(1).any(|line| line.trim_end() == "+++")
+}
+
+/// State carried through one pass over the events.
+#[derive(Default)]
+struct Pass {
+    meta: Meta,
+    outline: Vec<Section>,
+    ids: IdAllocator,
+    footnote_ids: HashMap<String, String>,
+    reading: ReadingTime,
+    /// For each open link or image: whether its start tag was kept, so the end tag matches.
+    kept: Vec<bool>,
+    /// Whether a block has been emitted yet: a leading h1 then serves as the title.
+    body_started: bool,
+}
+
+impl Pass {
+    fn event<'a>(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) {
+        match event {
+            // Raw HTML from the author is shown as the text they wrote, never interpreted.
+            Event::Start(Tag::HtmlBlock) => out.push(Event::Html(r#"<p class="raw-html">"#.into())),
+            Event::End(TagEnd::HtmlBlock) => out.push(Event::Html("</p>\n".into())),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                self.reading.add(&text);
+                out.push(Event::Text(text));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                self.reading.add(text);
+                out.push(event);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => self.link(link_type, &dest_url, &title, out),
+            Event::End(TagEnd::Link) => {
+                if self.kept.pop().unwrap_or(false) {
+                    out.push(Event::InlineHtml("</a>".into()));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => match link_policy::check(&dest_url) {
+                Some((url, _)) => {
+                    self.kept.push(true);
+                    out.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
+                }
+                // A refused image keeps its alt text, so the reader still learns what was there.
+                None => self.kept.push(false),
+            },
+            Event::End(TagEnd::Image) => {
+                if self.kept.pop().unwrap_or(false) {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                // A wide table scrolls inside its own box instead of widening the page; the box is
+                // focusable so keyboard users can scroll it too.
+                out.push(Event::Html(r#"<div class="table-scroll" tabindex="0">"#.into()));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::FootnoteReference(label) => out.push(Event::FootnoteReference(self.footnote_id(&label).into())),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(self.footnote_id(&label).into())))
+            }
+            other => {
+                if matches!(other, Event::Start(_)) {
+                    self.body_started = true;
+                }
+                out.push(other);
+            }
+        }
+    }
+
+    fn link(&mut self, link_type: LinkType, dest: &str, title: &str, out: &mut Vec<Event<'_>>) {
+        let Some((url, target)) = link_policy::check(dest) else {
+            // Refused: the link text stays, as plain text.
+            self.kept.push(false);
+            return;
+        };
+        let mut tag = String::from("<a href=\"");
+        if link_type == LinkType::Email {
+            tag.push_str("mailto:");
+        }
+        let _ = escape_href(&mut tag, &url);
+        tag.push('"');
+        if !title.is_empty() {
+            tag.push_str(" title=\"");
+            let _ = escape_html(&mut tag, title);
+            tag.push('"');
+        }
+        if target == Target::External {
+            tag.push_str(r#" rel="noopener noreferrer""#);
+        }
+        tag.push('>');
+        self.kept.push(true);
+        out.push(Event::InlineHtml(tag.into()));
+    }
+
+    fn heading<'a>(&mut self, level: HeadingLevel, explicit_id: Option<CowStr<'a>>, inner: Vec<Event<'a>>, out: &mut Vec<Event<'a>>) {
+        let title = plain_text(&inner);
+        if level == HeadingLevel::H1 && !self.body_started && self.meta.title.is_none() {
+            // Markdown without front matter usually opens with `# Title`: that is the title.
+            self.reading.add(&title);
+            self.meta.title = Some(title.trim().to_owned()).filter(|t| !t.is_empty());
+            self.body_started = true;
+            return;
+        }
+        self.body_started = true;
+        let wanted = explicit_id.map_or_else(|| slugify(&title), |id| id.to_string());
+        let id = self.ids.allocate(&wanted);
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.outline.push(Section { id: id.clone(), title: title.trim().to_owned(), level: level as u8 });
+        }
+        out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes: Vec::new(), attrs: Vec::new() }));
+        for event in inner {
+            self.event(event, out);
+        }
+        out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// Footnote ids share the heading namespace, so they are allocated from the same pool.
+    fn footnote_id(&mut self, label: &str) -> String {
+        if let Some(id) = self.footnote_ids.get(label) {
+            return id.clone();
+        }
+        let id = self.ids.allocate(&format!("fn-{}", slugify(label)));
+        self.footnote_ids.insert(label.to_owned(), id.clone());
+        id
+    }
+}
+
+/// The text a heading shows, for its id and its entry in the navigation.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Counts what a reader has to get through: words in space-separated scripts, characters in
+/// Chinese, Japanese and Korean, which are read at a different pace.
+#[derive(Default)]
+struct ReadingTime {
+    words: u32,
+    cjk_chars: u32,
+    in_word: bool,
+}
+
+impl ReadingTime {
+    const WORDS_PER_MINUTE: u32 = 230;
+    const CJK_CHARS_PER_MINUTE: u32 = 500;
+
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if is_cjk(c) {
+                self.cjk_chars += 1;
+                self.in_word = false;
+            } else if c.is_alphanumeric() {
+                if !self.in_word {
+                    self.words += 1;
+                }
+                self.in_word = true;
+            } else if !matches!(c, '\'' | '’') {
+                // Apostrophes keep "don’t" one word, even where smart punctuation splits the
+                // text into several events.
+                self.in_word = false;
+            }
+        }
+    }
+
+    fn minutes(&self) -> u32 {
+        let per_mille = self.words * 1000 / Self::WORDS_PER_MINUTE + self.cjk_chars * 1000 / Self::CJK_CHARS_PER_MINUTE;
+        per_mille.div_ceil(1000).max(1)
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'   // Hangul Jamo
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}' // Hangul Compatibility Jamo
+        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul Syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+        | '\u{FF66}'..='\u{FF9F}' // Halfwidth Katakana
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+use super::*;
+
+fn html(markdown: &str) -> String {
+    render(markdown).unwrap().html
+}
+
+#[test]
+fn front_matter_becomes_metadata_and_is_not_rendered() {
+    let article = render("+++\ntitle = \"T\"\nauthor = \"A\"\nlang = \"ko\"\n+++\n\nBody.\n").unwrap();
+    assert_eq!(article.meta.title.as_deref(), Some("T"));
+    assert_eq!(article.meta.lang.as_deref(), Some("ko"));
+    assert_eq!(article.html, "<p>Body.</p>\n");
+}
+
+#[test]
+fn malformed_front_matter_names_its_line() {
+    let err = render("+++\ntitle = \"T\"\nauthor = \n+++\nBody").unwrap_err();
+    assert!(err.to_string().starts_with("front matter, line 3:"), "{err}");
+    let err = render("+++\ntitle = \"T\"\nBody without an end\n").unwrap_err();
+    assert_eq!(err, ArticleError::UnclosedFrontMatter);
+}
+
+#[test]
+fn articles_without_front_matter_take_their_title_from_a_leading_h1() {
+    let article = render("# The Title\n\nText\n\n# Later h1\n").unwrap();
+    assert_eq!(article.meta.title.as_deref(), Some("The Title"));
+    assert!(!article.html.contains("The Title"));
+    assert!(article.html.contains(r#"<h1 id="later-h1">Later h1</h1>"#), "{}", article.html);
+}
+
+#[test]
+fn headings_get_unique_readable_ids_and_explicit_ids_win() {
+    let article = render("## Notes\n\n## Notes\n\n### Notes\n\n## 한국어 제목\n\n## Method {#method}\n\n#### Deep\n").unwrap();
+    let ids: Vec<_> = article.outline.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["notes", "notes-1", "notes-2", "한국어-제목", "method"]);
+    assert_eq!(article.outline[2].level, 3);
+    assert_eq!(article.outline[4].title, "Method");
+    assert!(article.html.contains(r#"<h4 id="deep">"#));
+}
+
+#[test]
+fn outline_lists_h2_and_h3_in_order_with_plain_titles() {
+    let article = render("## One *emphasis* `code`\n\ntext\n\n### Two\n\n#### Not listed\n\n## Three\n").unwrap();
+    let outline: Vec<_> = article.outline.iter().map(|s| (s.level, s.title.as_str())).collect();
+    assert_eq!(outline, [(2, "One emphasis code"), (3, "Two"), (2, "Three")]);
+}
+
+#[test]
+fn heading_classes_and_attributes_are_dropped() {
+    let out = html("## Title {.evil onclick=alert(1) style=color:red}\n");
+    assert_eq!(out, "<h2 id=\"title\">Title</h2>\n");
+}
+
+#[test]
+fn raw_html_is_shown_as_text() {
+    let out = html("<script>alert(1)</script>\n\nInline <b onclick=\"x()\">bold</b> end\n");
+    assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{out}");
+    assert!(out.contains(r#"&lt;b onclick="x()"&gt;bold&lt;/b&gt;"#), "{out}");
+    assert!(!out.contains("<script") && !out.contains("<b "), "{out}");
+}
+
+#[test]
+fn unsafe_link_and_image_urls_are_neutralised() {
+    let out = html("[click](javascript:alert(1)) ![pic](JaVaScRiPt:alert(1)) [x](data:text/html,hi) <vbscript:msgbox>");
+    assert!(!out.contains("href") && !out.contains("src"), "{out}");
+    assert!(out.contains("click") && out.contains("pic"), "text stays visible: {out}");
+    assert!(!out.contains("<a") && !out.contains("<img"), "{out}");
+}
+
+#[test]
+fn entity_encoded_schemes_are_refused_too() {
+    let out = html("[x](&#106;avascript:alert(1)) [y](java&#x09;script:alert(1))");
+    assert!(!out.contains("<a"), "{out}");
+}
+
+#[test]
+fn safe_links_are_kept_and_external_ones_get_rel() {
+    let out = html("[a](https://example.org \"T\\\"itle\") [b](/local) [c](#method) <mail@example.org> [d](mailto:x@y.z)");
+    assert!(out.contains(r#"<a href="https://example.org" title="T&quot;itle" rel="noopener noreferrer">a</a>"#), "{out}");
+    assert!(out.contains(r##"<a href="/local">b</a>"##), "{out}");
+    assert!(out.contains(r##"<a href="#method">c</a>"##), "{out}");
+    assert!(out.contains(r#"<a href="mailto:mail@example.org">mail@example.org</a>"#), "{out}");
+    assert!(out.contains(r#"<a href="mailto:x@y.z">d</a>"#), "{out}");
+}
+
+#[test]
+fn footnotes_get_ids_that_cannot_clash_with_headings() {
+    let out = html("## Fn 1\n\nText[^1].\n\n[^1]: The note.\n");
+    assert!(out.contains(r##"href="#fn-1-1""##), "{out}");
+    assert!(out.contains(r#"id="fn-1-1""#), "{out}");
+    assert!(out.contains(r#"<h2 id="fn-1">"#), "{out}");
+}
+
+#[test]
+fn extensions_are_enabled() {
+    let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n");
+    assert!(out.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"), "{out}");
+    assert!(out.contains("</table>\n</div>"), "{out}");
+    assert!(out.contains("<del>gone</del>"), "{out}");
+    assert!(out.contains("“quoted”"), "{out}");
+}
+
+#[test]
+fn reading_time_counts_words_and_cjk_characters() {
+    let words = "word ".repeat(460);
+    assert_eq!(render(&words).unwrap().reading_minutes, 2);
+    let hangul = "가".repeat(1000);
+    assert_eq!(render(&hangul).unwrap().reading_minutes, 2);
+    assert_eq!(render("").unwrap().reading_minutes, 1);
+    assert_eq!(render("don't stop").unwrap().reading_minutes, 1);
+}
+
+#[test]
+fn the_embedded_sample_renders_with_its_outline() {
+    let article = render(include_str!("../../articles/sample.md")).unwrap();
+    assert!(article.meta.title.is_some());
+    assert!(article.outline.iter().filter(|s| s.level == 2).count() >= 4);
+    assert!(article.outline.iter().any(|s| s.level == 3));
+    assert!(article.reading_minutes >= 5);
+}

@@ -1,0 +1,168 @@
+//! Article metadata, read from the TOML front matter between `+++` lines.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What the front matter says about an article. Every field is optional; unknown keys are ignored
+/// so that partners can keep their own bookkeeping in the same block.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    /// A series label or subtitle, shown above the title.
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub affiliation: Option<String>,
+    pub date: Option<Date>,
+    /// The article's language tag as written (`ko`, `ja-JP`, …); it also picks the UI language
+    /// when the partner does not.
+    pub lang: Option<String>,
+    pub copyright: Option<String>,
+}
+
+/// A calendar date, validated, as front matter gives it (`2026-10-12`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2026-02-30).
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        ((1..=12).contains(&date.month) && (1..=date.days_in_month()).contains(&date.day)).then_some(date)
+    }
+
+    fn days_in_month(&self) -> u8 {
+        let leap = self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0);
+        match self.month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// The machine-readable form, for `<time datetime>`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A front-matter problem, located by its line in the whole Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    /// 1-based line in the Markdown source.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for FrontMatterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "front matter, line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for FrontMatterError {}
+
+#[derive(Deserialize)]
+struct Raw {
+    title: Option<String>,
+    subtitle: Option<String>,
+    author: Option<String>,
+    affiliation: Option<String>,
+    // Spanned, so a bad date can be reported on its own line; a Value, because TOML lets
+    // authors write the date bare (`date = 2026-10-12`) or quoted.
+    date: Option<toml::Spanned<toml::Value>>,
+    lang: Option<String>,
+    copyright: Option<String>,
+}
+
+/// Parses the TOML of a front-matter block whose first line is line `first_line` of the file.
+pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterError> {
+    let line_of = |offset: usize| first_line + toml_text[..offset.min(toml_text.len())].matches('\n').count();
+    let raw: Raw = toml::from_str(toml_text).map_err(|e| FrontMatterError {
+        line: e.span().map_or(first_line, |span| line_of(span.start)),
+        message: e.message().trim_end().to_owned(),
+    })?;
+    let date = match raw.date {
+        None => None,
+        Some(spanned) => {
+            let text = match spanned.get_ref() {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+                _ => String::new(),
+            };
+            Some(Date::parse(&text).ok_or_else(|| FrontMatterError {
+                line: line_of(spanned.span().start),
+                message: format!("`date` must be a calendar date written YYYY-MM-DD, not {text:?}"),
+            })?)
+        }
+    };
+    let non_empty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    Ok(Meta {
+        title: non_empty(raw.title),
+        subtitle: non_empty(raw.subtitle),
+        author: non_empty(raw.author),
+        affiliation: non_empty(raw.affiliation),
+        date,
+        lang: non_empty(raw.lang),
+        copyright: non_empty(raw.copyright),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key_and_ignores_unknown_ones() {
+        let meta = parse(
+            "title = \"T\"\nsubtitle = \"S\"\nauthor = \"A\"\naffiliation = \"Aff\"\ndate = \"2026-10-12\"\nlang = \"ko\"\ncopyright = \"© C\"\ntags = [\"x\"]\n",
+            2,
+        )
+        .unwrap();
+        assert_eq!(meta.title.as_deref(), Some("T"));
+        assert_eq!(meta.subtitle.as_deref(), Some("S"));
+        assert_eq!(meta.author.as_deref(), Some("A"));
+        assert_eq!(meta.affiliation.as_deref(), Some("Aff"));
+        assert_eq!(meta.date, Some(Date { year: 2026, month: 10, day: 12 }));
+        assert_eq!(meta.lang.as_deref(), Some("ko"));
+        assert_eq!(meta.copyright.as_deref(), Some("© C"));
+    }
+
+    #[test]
+    fn bare_toml_dates_are_accepted() {
+        let meta = parse("date = 2024-02-29\n", 2).unwrap();
+        assert_eq!(meta.date.unwrap().iso(), "2024-02-29");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line_in_the_file() {
+        let err = parse("title = \"ok\"\nauthor = oops\n", 2).unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        assert!(err.to_string().starts_with("front matter, line 3:"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_and_impossible_dates_name_their_line() {
+        let err = parse("title = 5\n", 2).unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+        let err = parse("title = \"x\"\n\ndate = \"2026-02-30\"\n", 2).unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
+        assert!(err.message.contains("YYYY-MM-DD"), "{err}");
+        assert!(parse("date = \"12/10/2026\"", 2).is_err());
+        assert!(parse("date = 2026-10-12T10:00:00Z", 2).is_err());
+    }
+
+    #[test]
+    fn blank_values_count_as_missing() {
+        assert_eq!(parse("title = \"  \"", 2).unwrap().title, None);
+    }
+}

@@ -1,0 +1,5 @@
+//! reading-widget: an embeddable article reader.
+pub mod article;
+pub mod front_matter;
+pub mod link_policy;
+pub mod slug;

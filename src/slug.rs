@@ -1,0 +1,88 @@
+//! Heading ids: readable slugs in any script, unique within one article.
+
+use std::collections::HashSet;
+
+/// Turns heading text into an id fragment.
+///
+/// Letters and digits of every script are kept (lower-cased where the script has case),
+/// so "한국어 제목" becomes `한국어-제목` rather than an empty or percent-encoded id.
+/// Runs of anything else collapse into a single `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else if !c.is_control() {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Hands out ids that are unique within one article, GitHub-style:
+/// the second "Notes" becomes `notes-1`, the third `notes-2`.
+#[derive(Default)]
+pub struct IdAllocator {
+    taken: HashSet<String>,
+}
+
+impl IdAllocator {
+    /// Reserves an id the article uses for something else (footnotes), so no heading takes it.
+    pub fn reserve(&mut self, id: &str) {
+        self.taken.insert(id.to_owned());
+    }
+
+    /// Returns `wanted` if it is free, else the first free `wanted-N`.
+    /// An empty `wanted` (a heading of only punctuation) becomes `section`.
+    pub fn allocate(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section" } else { wanted };
+        let mut candidate = base.to_owned();
+        let mut n = 0;
+        while self.taken.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_headings_become_kebab_case() {
+        assert_eq!(slugify("Why Reading Matters, Again!"), "why-reading-matters-again");
+        assert_eq!(slugify("  --Lead & trail--  "), "lead-trail");
+        assert_eq!(slugify("C++ in 2024"), "c-in-2024");
+    }
+
+    #[test]
+    fn every_script_stays_readable() {
+        assert_eq!(slugify("한국어 제목"), "한국어-제목");
+        assert_eq!(slugify("日本語の見出し"), "日本語の見出し");
+        assert_eq!(slugify("Ünïcödé Straße"), "ünïcödé-straße");
+    }
+
+    #[test]
+    fn duplicates_get_numbered_suffixes() {
+        let mut ids = IdAllocator::default();
+        assert_eq!(ids.allocate("notes"), "notes");
+        assert_eq!(ids.allocate("notes"), "notes-1");
+        assert_eq!(ids.allocate("notes"), "notes-2");
+        assert_eq!(ids.allocate("notes-1"), "notes-1-1");
+    }
+
+    #[test]
+    fn empty_slug_falls_back_and_reserved_ids_are_skipped() {
+        let mut ids = IdAllocator::default();
+        ids.reserve("section");
+        assert_eq!(ids.allocate(""), "section-1");
+    }
+}

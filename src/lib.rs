@@ -3,3 +3,6 @@ pub mod article;
 pub mod front_matter;
 pub mod link_policy;
 pub mod slug;
+pub mod i18n;
+pub mod options;
+pub mod template;

@@ -1,0 +1,201 @@
+//! The widget's own words in English, Korean and Japanese, and the partner's overrides.
+
+use crate::front_matter::Date;
+use serde::Deserialize;
+
+/// A language the UI speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+    Ja,
+}
+
+impl Lang {
+    /// The UI language for a BCP 47 tag such as `ko-KR`, if it is one we speak.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ko" => Some(Lang::Ko),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// Every string the widget shows or announces. `{n}` stands for a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    pub text_size: String,
+    pub decrease: String,
+    pub increase: String,
+    pub step: String,
+    pub sections: String,
+    pub back_to_top: String,
+    pub reading_time: String,
+}
+
+/// A partner's replacements for some of the [`Labels`]; unknown keys are an error so that a
+/// typo does not silently leave the default in place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LabelOverrides {
+    /// Name of the text-size toolbar. Default "Text size".
+    #[tsify(optional)]
+    pub text_size: Option<String>,
+    /// Default "Decrease text size".
+    #[tsify(optional)]
+    pub decrease: Option<String>,
+    /// Default "Increase text size".
+    #[tsify(optional)]
+    pub increase: Option<String>,
+    /// Name of each step button; `{n}` is the step. Default "Text size {n}".
+    #[tsify(optional)]
+    pub step: Option<String>,
+    /// Name of the section navigation and its disclosure button. Default "Sections".
+    #[tsify(optional)]
+    pub sections: Option<String>,
+    /// Default "Back to top".
+    #[tsify(optional)]
+    pub back_to_top: Option<String>,
+    /// `{n}` is minutes. Default "{n} min read".
+    #[tsify(optional)]
+    pub reading_time: Option<String>,
+}
+
+impl Labels {
+    /// The built-in labels for `lang`.
+    pub fn for_lang(lang: Lang) -> Labels {
+        let [text_size, decrease, increase, step, sections, back_to_top, reading_time] = match lang {
+            Lang::En => [
+                "Text size",
+                "Decrease text size",
+                "Increase text size",
+                "Text size {n}",
+                "Sections",
+                "Back to top",
+                "{n} min read",
+            ],
+            Lang::Ko => [
+                "글자 크기",
+                "글자 크기 줄이기",
+                "글자 크기 키우기",
+                "글자 크기 {n}",
+                "목차",
+                "페이지 상단으로 이동",
+                "{n}분 분량",
+            ],
+            Lang::Ja => [
+                "文字サイズ",
+                "文字を小さくする",
+                "文字を大きくする",
+                "文字サイズ {n}",
+                "目次",
+                "ページの先頭へ",
+                "{n}分で読めます",
+            ],
+        };
+        Labels {
+            text_size: text_size.into(),
+            decrease: decrease.into(),
+            increase: increase.into(),
+            step: step.into(),
+            sections: sections.into(),
+            back_to_top: back_to_top.into(),
+            reading_time: reading_time.into(),
+        }
+    }
+
+    /// The built-in labels for `lang` with the partner's overrides applied.
+    pub fn with_overrides(lang: Lang, overrides: &LabelOverrides) -> Labels {
+        let mut labels = Labels::for_lang(lang);
+        let pairs = [
+            (&mut labels.text_size, &overrides.text_size),
+            (&mut labels.decrease, &overrides.decrease),
+            (&mut labels.increase, &overrides.increase),
+            (&mut labels.step, &overrides.step),
+            (&mut labels.sections, &overrides.sections),
+            (&mut labels.back_to_top, &overrides.back_to_top),
+            (&mut labels.reading_time, &overrides.reading_time),
+        ];
+        for (label, replacement) in pairs {
+            if let Some(text) = replacement {
+                label.clone_from(text);
+            }
+        }
+        labels
+    }
+
+    pub fn step_name(&self, step: u8) -> String {
+        self.step.replace("{n}", &step.to_string())
+    }
+
+    pub fn reading_time(&self, minutes: u32) -> String {
+        self.reading_time.replace("{n}", &minutes.to_string())
+    }
+}
+
+/// A date as readers of `lang` write it: "October 12, 2026", "2026년 10월 12일", "2026年10月12日".
+pub fn format_date(date: Date, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ];
+    let Date { year, month, day } = date;
+    match lang {
+        Lang::En => format!("{} {day}, {year}", MONTHS[usize::from(month - 1)]),
+        Lang::Ko => format!("{year}년 {month}월 {day}일"),
+        Lang::Ja => format!("{year}年{month}月{day}日"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_map_to_ui_languages() {
+        assert_eq!(Lang::from_tag("ko-KR"), Some(Lang::Ko));
+        assert_eq!(Lang::from_tag("JA"), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("en_GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn korean_and_japanese_are_translated() {
+        assert_eq!(Labels::for_lang(Lang::Ko).back_to_top, "페이지 상단으로 이동");
+        assert_eq!(Labels::for_lang(Lang::Ja).back_to_top, "ページの先頭へ");
+        assert_eq!(Labels::for_lang(Lang::Ko).sections, "목차");
+        assert_eq!(Labels::for_lang(Lang::Ja).sections, "目次");
+        assert_eq!(Labels::for_lang(Lang::En).step_name(3), "Text size 3");
+        assert_eq!(Labels::for_lang(Lang::En).reading_time(6), "6 min read");
+    }
+
+    #[test]
+    fn overrides_replace_only_what_they_name() {
+        let overrides = LabelOverrides { back_to_top: Some("Up".into()), ..Default::default() };
+        let labels = Labels::with_overrides(Lang::En, &overrides);
+        assert_eq!(labels.back_to_top, "Up");
+        assert_eq!(labels.sections, "Sections");
+    }
+
+    #[test]
+    fn dates_read_naturally_in_each_language() {
+        let date = Date { year: 2026, month: 10, day: 2 };
+        assert_eq!(format_date(date, Lang::En), "October 2, 2026");
+        assert_eq!(format_date(date, Lang::Ko), "2026년 10월 2일");
+        assert_eq!(format_date(date, Lang::Ja), "2026年10月2日");
+    }
+}

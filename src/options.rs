@@ -1,0 +1,247 @@
+//! What a partner may pass to `mount()`, validated at the boundary with messages that name the
+//! field and the values it allows.
+
+use crate::i18n::{LabelOverrides, Lang};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use wasm_bindgen::JsValue;
+
+/// Options for `mount()`. Every key is optional.
+#[derive(Debug, Default, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MountOptions {
+    /// Markdown with optional TOML front matter. Default: the article built into the widget.
+    #[tsify(optional)]
+    pub markdown: Option<String>,
+    /// UI language. Default: the article's front matter `lang`, then the page's `<html lang>`, then "en".
+    #[tsify(optional)]
+    pub lang: Option<Lang>,
+    /// Initial text size, 1–5 (3 is 100%). Default: the reader's stored choice, then 3.
+    #[tsify(optional, type = "1 | 2 | 3 | 4 | 5")]
+    pub font_step: Option<FontStep>,
+    /// localStorage key for the reader's text size, shared by widgets with the same key;
+    /// `false` stores nothing. Default "reading-widget:font-step".
+    #[tsify(optional, type = "string | false")]
+    pub storage_key: Option<StorageKey>,
+    /// Colour theme. Default "auto", which follows prefers-color-scheme.
+    #[tsify(optional)]
+    pub theme: Option<Theme>,
+    /// Replacements for the UI's words.
+    #[tsify(optional)]
+    pub labels: Option<LabelOverrides>,
+    /// Pixels kept free above a heading the widget scrolls to, for pages with a fixed header.
+    #[tsify(optional, type = "number")]
+    pub scroll_offset: Option<ScrollOffset>,
+}
+
+impl MountOptions {
+    /// Reads options from JS. `undefined` and `null` mean "all defaults".
+    pub fn from_js(value: JsValue) -> Result<MountOptions, String> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(MountOptions::default());
+        }
+        if !value.is_object() || js_sys::Array::is_array(&value) {
+            return Err(format!(
+                "options must be an object such as {{ lang: \"ko\", fontStep: 4 }}, not {}",
+                describe(&value)
+            ));
+        }
+        let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+        serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." { "options".to_owned() } else { format!("options.{path}") };
+            format!("{field}: {}", e.inner())
+        })
+    }
+}
+
+/// A short description of a JS value for error messages: its type, and the value if it is short.
+pub fn describe(value: &JsValue) -> String {
+    if let Some(s) = value.as_string() {
+        let short: String = s.chars().take(40).collect();
+        return format!("the string {short:?}");
+    }
+    if let Some(n) = value.as_f64() {
+        return format!("the number {n}");
+    }
+    if js_sys::Array::is_array(value) {
+        return "an array".into();
+    }
+    value.js_typeof().as_string().unwrap_or_else(|| "an unknown value".into())
+}
+
+/// A text-size step: 1 (smallest) to 5 (largest); 3 is the partner's base size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FontStep(u8);
+
+impl FontStep {
+    pub const MIN: FontStep = FontStep(1);
+    pub const MAX: FontStep = FontStep(5);
+    pub const DEFAULT: FontStep = FontStep(3);
+    const EXPECTED: &'static str = "an integer from 1 to 5";
+
+    /// Accepts whole numbers from 1 to 5; everything else is refused with what is allowed.
+    pub fn new(value: f64) -> Result<FontStep, String> {
+        if value.fract() == 0.0 && (1.0..=5.0).contains(&value) {
+            Ok(FontStep(value as u8))
+        } else {
+            Err(format!("must be {}, not {value}", Self::EXPECTED))
+        }
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    pub fn all() -> impl Iterator<Item = FontStep> {
+        (Self::MIN.0..=Self::MAX.0).map(FontStep)
+    }
+
+    /// One step smaller or larger, stopping at the ends.
+    pub fn saturating_add(self, delta: i8) -> FontStep {
+        FontStep(self.0.saturating_add_signed(delta).clamp(Self::MIN.0, Self::MAX.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for FontStep {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StepVisitor;
+        impl Visitor<'_> for StepVisitor {
+            type Value = FontStep;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(FontStep::EXPECTED)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<FontStep, E> {
+                FontStep::new(v).map_err(|_| E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FontStep, E> {
+                FontStep::new(v as f64).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FontStep, E> {
+                FontStep::new(v as f64).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+        }
+        deserializer.deserialize_f64(StepVisitor)
+    }
+}
+
+/// Where the reader's text size is remembered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageKey {
+    Key(String),
+    /// `false`: remember nothing.
+    Off,
+}
+
+impl StorageKey {
+    pub const DEFAULT: &'static str = "reading-widget:font-step";
+
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            StorageKey::Key(key) => Some(key),
+            StorageKey::Off => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StorageKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = StorageKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a non-empty string, or false to store nothing")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StorageKey, E> {
+                if v.is_empty() {
+                    return Err(E::invalid_value(de::Unexpected::Str(v), &self));
+                }
+                Ok(StorageKey::Key(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<StorageKey, E> {
+                if v {
+                    return Err(E::invalid_value(de::Unexpected::Bool(v), &self));
+                }
+                Ok(StorageKey::Off)
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Light or dark, following the reader's prefers-color-scheme.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+    Sepia,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Sepia => "sepia",
+        }
+    }
+}
+
+/// Pixels kept free above a heading scrolled into view: finite and not negative.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ScrollOffset(pub f64);
+
+impl<'de> Deserialize<'de> for ScrollOffset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OffsetVisitor;
+        impl Visitor<'_> for OffsetVisitor {
+            type Value = ScrollOffset;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number of pixels from 0 to 10000")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScrollOffset, E> {
+                if (0.0..=10_000.0).contains(&v) {
+                    Ok(ScrollOffset(v))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScrollOffset, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScrollOffset, E> {
+                self.visit_f64(v as f64)
+            }
+        }
+        deserializer.deserialize_f64(OffsetVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn font_steps_are_whole_numbers_from_one_to_five() {
+        assert_eq!(FontStep::new(1.0).unwrap().get(), 1);
+        assert_eq!(FontStep::new(5.0).unwrap().get(), 5);
+        for bad in [0.0, 6.0, 2.5, f64::NAN, f64::INFINITY, -1.0, 1e300] {
+            let err = FontStep::new(bad).unwrap_err();
+            assert!(err.contains("an integer from 1 to 5"), "{err}");
+        }
+    }
+
+    #[test]
+    fn stepping_stops_at_the_ends() {
+        assert_eq!(FontStep::MIN.saturating_add(-1), FontStep::MIN);
+        assert_eq!(FontStep::MAX.saturating_add(1), FontStep::MAX);
+        assert_eq!(FontStep::DEFAULT.saturating_add(1).get(), 4);
+        assert_eq!(FontStep::all().count(), 5);
+    }
+}

@@ -1,0 +1,218 @@
+//! The widget's whole markup as one HTML string: masthead, toolbar, navigation, article body.
+//!
+//! Built in one piece so the browser parses it once (one `innerHTML`), rather than the DOM being
+//! assembled node by node across the JS boundary. Every value that came from the article or the
+//! partner is escaped here; the body HTML is already safe (see [`crate::article`]).
+
+use crate::article::{Article, Section};
+use crate::i18n::{format_date, Labels, Lang};
+use crate::options::{FontStep, Theme};
+use pulldown_cmark_escape::escape_html;
+
+/// Everything the markup depends on.
+pub struct Chrome<'a> {
+    pub article: &'a Article,
+    pub labels: &'a Labels,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub step: FontStep,
+}
+
+/// Element ids inside the shadow root. A shadow root is its own id scope, so these cannot
+/// clash with the page or with another widget.
+pub const NAV_ID: &str = "rw-sections";
+
+/// Appends `text`, escaped for use in element content or a quoted attribute.
+fn esc(out: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = escape_html(out, text);
+}
+
+/// The markup for the shadow root.
+pub fn markup(chrome: &Chrome) -> String {
+    let Chrome { article, labels, lang, theme, step } = chrome;
+    let mut out = String::with_capacity(article.html.len() + 4096);
+    let has_nav = !article.outline.is_empty();
+
+    out.push_str(r#"<div class="rw" lang=""#);
+    out.push_str(lang.tag());
+    out.push_str(r#"" data-theme=""#);
+    out.push_str(theme.name());
+    out.push_str(r#"" data-step=""#);
+    out.push_str(&step.get().to_string());
+    out.push_str(r#"" data-nav="closed"><div class="top-sentinel" aria-hidden="true"></div>"#);
+
+    // The bar: the sections disclosure (narrow layouts only) and the text-size toolbar.
+    out.push_str(r#"<div class="bar">"#);
+    if has_nav {
+        out.push_str(r#"<button type="button" class="nav-toggle" data-action="toggle-nav" aria-expanded="false" aria-controls=""#);
+        out.push_str(NAV_ID);
+        out.push_str(r#""><span class="icon" aria-hidden="true"></span>"#);
+        esc(&mut out, &labels.sections);
+        out.push_str("</button>");
+    }
+    out.push_str(r#"<div class="sizes" role="toolbar" aria-label=""#);
+    esc(&mut out, &labels.text_size);
+    out.push_str(r#""><button type="button" class="size-nudge" data-action="decrease" aria-label=""#);
+    esc(&mut out, &labels.decrease);
+    out.push_str(r#""><span aria-hidden="true">A−</span></button>"#);
+    for s in FontStep::all() {
+        let n = s.get();
+        out.push_str(&format!(r#"<button type="button" class="size-step" data-step="{n}" aria-label=""#));
+        esc(&mut out, &labels.step_name(n));
+        out.push_str(&format!(r#"" aria-pressed="{}">A</button>"#, s == *step));
+    }
+    out.push_str(r#"<button type="button" class="size-nudge" data-action="increase" aria-label=""#);
+    esc(&mut out, &labels.increase);
+    out.push_str(r#""><span aria-hidden="true">A+</span></button></div></div>"#);
+
+    out.push_str(r#"<div class="layout">"#);
+    if has_nav {
+        out.push_str(r#"<nav class="toc" id=""#);
+        out.push_str(NAV_ID);
+        out.push_str(r#"" aria-label=""#);
+        esc(&mut out, &labels.sections);
+        out.push_str(r#"">"#);
+        outline(&mut out, &article.outline);
+        out.push_str("</nav>");
+    }
+
+    out.push_str(r#"<article class="article""#);
+    if let Some(tag) = &article.meta.lang {
+        out.push_str(r#" lang=""#);
+        esc(&mut out, tag);
+        out.push('"');
+    }
+    out.push('>');
+    masthead(&mut out, chrome);
+    out.push_str(r#"<div class="body">"#);
+    out.push_str(&article.html);
+    out.push_str("</div>");
+    if let Some(copyright) = &article.meta.copyright {
+        out.push_str(r#"<footer class="colophon"><p class="copyright">"#);
+        esc(&mut out, copyright);
+        out.push_str("</p></footer>");
+    }
+    out.push_str(r#"<div class="end-sentinel" aria-hidden="true"></div></article></div>"#);
+
+    out.push_str(r#"<button type="button" class="to-top" data-action="top" hidden><span class="icon" aria-hidden="true"></span>"#);
+    esc(&mut out, &labels.back_to_top);
+    out.push_str("</button></div>");
+    out
+}
+
+fn masthead(out: &mut String, chrome: &Chrome) {
+    let meta = &chrome.article.meta;
+    out.push_str(r#"<header class="masthead">"#);
+    if let Some(subtitle) = &meta.subtitle {
+        out.push_str(r#"<p class="series">"#);
+        esc(out, subtitle);
+        out.push_str("</p>");
+    }
+    // The h1 is where "Back to top" puts focus, so it must exist even for an untitled article;
+    // tabindex -1 makes it focusable by script only.
+    out.push_str(r#"<h1 class="title" tabindex="-1">"#);
+    esc(out, meta.title.as_deref().unwrap_or(""));
+    out.push_str("</h1>");
+    if meta.author.is_some() || meta.affiliation.is_some() {
+        out.push_str(r#"<p class="byline">"#);
+        for (class, value) in [("author", &meta.author), ("affiliation", &meta.affiliation)] {
+            if let Some(value) = value {
+                out.push_str(&format!(r#"<span class="{class}">"#));
+                esc(out, value);
+                out.push_str("</span>");
+            }
+        }
+        out.push_str("</p>");
+    }
+    out.push_str(r#"<p class="dateline">"#);
+    if let Some(date) = meta.date {
+        out.push_str(&format!(r#"<time datetime="{}">"#, date.iso()));
+        esc(out, &format_date(date, chrome.lang));
+        out.push_str("</time>");
+    }
+    out.push_str(r#"<span class="reading-time">"#);
+    esc(out, &chrome.labels.reading_time(chrome.article.reading_minutes));
+    out.push_str("</span></p></header>");
+}
+
+/// The navigation list: h3s nest under the h2 before them.
+fn outline(out: &mut String, sections: &[Section]) {
+    out.push_str("<ol>");
+    let (mut item_open, mut sublist_open) = (false, false);
+    for section in sections {
+        if section.level == 3 && item_open {
+            out.push_str(if sublist_open { "</li>" } else { "<ol>" });
+            sublist_open = true;
+        } else {
+            if sublist_open {
+                out.push_str("</li></ol>");
+                sublist_open = false;
+            }
+            if item_open {
+                out.push_str("</li>");
+            }
+            item_open = true;
+        }
+        out.push_str(r##"<li><a href="#"##);
+        esc(out, &section.id);
+        out.push_str(r#"" data-section=""#);
+        esc(out, &section.id);
+        out.push_str(r#"">"#);
+        esc(out, &section.title);
+        out.push_str("</a>");
+    }
+    if sublist_open {
+        out.push_str("</li></ol>");
+    }
+    if item_open {
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::render;
+
+    fn page(markdown: &str) -> String {
+        let article = render(markdown).unwrap();
+        let labels = Labels::for_lang(Lang::En);
+        markup(&Chrome { article: &article, labels: &labels, lang: Lang::En, theme: Theme::Sepia, step: FontStep::DEFAULT })
+    }
+
+    #[test]
+    fn metadata_is_escaped_into_the_masthead() {
+        let html = page("+++\ntitle = \"<img src=x onerror=alert(1)>\"\nauthor = \"A & B\"\ndate = \"2026-10-12\"\n+++\ntext\n");
+        assert!(html.contains(r#"<h1 class="title" tabindex="-1">&lt;img src=x onerror=alert(1)&gt;</h1>"#), "{html}");
+        assert!(html.contains(r#"<span class="author">A &amp; B</span>"#));
+        assert!(html.contains(r#"<time datetime="2026-10-12">October 12, 2026</time>"#));
+        assert!(html.contains("1 min read"));
+    }
+
+    #[test]
+    fn toolbar_has_five_named_steps_with_the_current_one_pressed() {
+        let html = page("text");
+        assert!(html.contains(r#"role="toolbar" aria-label="Text size""#));
+        for n in 1..=5 {
+            assert!(html.contains(&format!(r#"aria-label="Text size {n}" aria-pressed="{}""#, n == 3)), "{n}");
+        }
+        assert!(html.contains(r#"data-theme="sepia""#) && html.contains(r#"data-step="3""#));
+    }
+
+    #[test]
+    fn h3s_nest_under_their_h2() {
+        let html = page("### Orphan\n\n## A\n\n### A1\n\n### A2\n\n## B\n");
+        let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
+        assert!(nav.contains(
+            r##"<ol><li><a href="#orphan" data-section="orphan">Orphan</a></li><li><a href="#a" data-section="a">A</a><ol><li><a href="#a1" data-section="a1">A1</a></li><li><a href="#a2" data-section="a2">A2</a></li></ol></li><li><a href="#b" data-section="b">B</a></li></ol>"##
+        ), "{nav}");
+    }
+
+    #[test]
+    fn an_article_without_headings_has_no_navigation() {
+        let html = page("Just one paragraph.");
+        assert!(!html.contains("<nav") && !html.contains("nav-toggle"));
+    }
+}

@@ -1,8 +1,53 @@
-//! reading-widget: an embeddable article reader.
+//! reading-widget: an article reader that partners embed with one import and one element.
+//!
+//! The crate has a pure core and a thin browser shell:
+//!
+//! - core (plain Rust, tested with `cargo test`): [`article`] turns Markdown into metadata, an
+//!   outline and safe HTML, with help from [`front_matter`], [`slug`] and [`link_policy`];
+//!   [`i18n`] holds the UI's words; [`options`] validates what partners pass in; [`template`]
+//!   lays out the widget's markup.
+//! - shell (web-sys): `view` owns the shadow root and stylesheet, `widget` the mounted state
+//!   and the JS handle, `wiring` the listeners and observers, `scroll` and `prefs` the page
+//!   and storage, `element` the `<reading-widget>` custom element.
+
 pub mod article;
 pub mod front_matter;
-pub mod link_policy;
-pub mod slug;
 pub mod i18n;
+pub mod link_policy;
 pub mod options;
+pub mod slug;
 pub mod template;
+
+mod element;
+mod prefs;
+mod scroll;
+mod view;
+mod widget;
+mod wiring;
+
+pub use widget::Widget;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Renders a reading widget into `target`'s shadow root and returns its handle.
+///
+/// Throws an `Error` naming the problem (and the allowed values) when `target` is not an
+/// element, an option is unknown or has a wrong value, or the article's front matter is
+/// malformed. Mounting on an element that already shows a widget replaces it.
+#[wasm_bindgen]
+pub fn mount(
+    #[wasm_bindgen(unchecked_param_type = "HTMLElement")] target: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+) -> Result<Widget, JsError> {
+    widget::mount(target, options).map_err(|message| JsError::new(&format!("mount: {message}")))
+}
+
+/// Registers the `<reading-widget>` custom element. Safe to call more than once.
+#[wasm_bindgen(js_name = defineElement)]
+pub fn define_element() -> Result<(), JsError> {
+    element::define().map_err(|message| JsError::new(&format!("defineElement: {message}")))
+}

@@ -47,9 +47,9 @@ pub fn markup(chrome: &Chrome) -> String {
     if has_nav {
         out.push_str(r#"<button type="button" class="nav-toggle" data-action="toggle-nav" aria-expanded="false" aria-controls=""#);
         out.push_str(NAV_ID);
-        out.push_str(r#""><span class="icon" aria-hidden="true"></span>"#);
+        out.push_str(r#""><span class="icon" aria-hidden="true"></span><span class="label">"#);
         esc(&mut out, &labels.sections);
-        out.push_str("</button>");
+        out.push_str("</span></button>");
     }
     out.push_str(r#"<div class="sizes" role="toolbar" aria-label=""#);
     esc(&mut out, &labels.text_size);
@@ -98,6 +98,14 @@ pub fn markup(chrome: &Chrome) -> String {
     out.push_str(r#"<button type="button" class="to-top" data-action="top" hidden><span class="icon" aria-hidden="true"></span>"#);
     esc(&mut out, &labels.back_to_top);
     out.push_str("</button></div>");
+    out
+}
+
+/// A widget-shaped box with an error message, announced to screen readers.
+pub fn error_markup(message: &str) -> String {
+    let mut out = String::from(r#"<div class="rw" data-theme="auto"><p class="load-error" role="alert">"#);
+    esc(&mut out, message);
+    out.push_str("</p></div>");
     out
 }
 

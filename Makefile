@@ -1,0 +1,38 @@
+# Two entry points for a fresh machine (see README):
+#   make serve   build the widget and serve the host page at http://127.0.0.1:$(PORT)/www/index.html
+#   make test    run every test: native, wasm (headless Chrome and Node), end-to-end
+# Both install whatever is missing first (scripts/setup.sh) and skip what is already there.
+
+PORT ?= 8080
+# Cargo's bin dir and npm's current wasm-opt come first: wasm-pack picks the first wasm-opt on PATH.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: serve build test test-native test-wasm test-e2e setup setup-test bench clean
+
+serve: build
+	@echo "Serving http://127.0.0.1:$(PORT)/www/index.html"
+	python3 -m http.server $(PORT) --bind 127.0.0.1
+
+build: setup
+	wasm-pack build --release --target web
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+test: setup-test test-native test-wasm build test-e2e
+
+test-native:
+	cargo test --locked
+
+test-wasm:
+	wasm-pack test --headless --chrome -- --test web
+	wasm-pack test --node -- --test node
+
+test-e2e:
+	node --test tests/e2e/
+
+clean:
+	rm -rf pkg target node_modules

@@ -1,0 +1,91 @@
+// The <reading-widget> custom element. A class that extends HTMLElement can only be written in
+// JS, so this file holds just that class; rendering and state stay in Rust, reached through the
+// two functions passed in.
+
+function dedent(text) {
+  // Inline articles are usually indented to match the surrounding HTML; Markdown would read
+  // four spaces of indentation as a code block.
+  const lines = text.replace(/^\s*\n/, "").replace(/\s+$/, "").split("\n");
+  const indents = lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)[0].length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(common)).join("\n");
+}
+
+export function defineReadingWidget(tag, mount, showError) {
+  if (customElements.get(tag)) return;
+  customElements.define(
+    tag,
+    class ReadingWidgetElement extends HTMLElement {
+      static observedAttributes = ["src", "lang", "theme", "font-step"];
+      #widget = null;
+      // Bumped on every render and disconnect, so a fetch that finishes late is ignored.
+      #generation = 0;
+
+      /** The mounted widget's handle (see `mount()`), or null. */
+      get widget() {
+        return this.#widget;
+      }
+
+      connectedCallback() {
+        this.#render();
+      }
+
+      disconnectedCallback() {
+        this.#generation++;
+        this.#widget?.destroy();
+        this.#widget = null;
+      }
+
+      attributeChangedCallback(name, oldValue, value) {
+        if (!this.isConnected || oldValue === value) return;
+        if (name === "font-step" && this.#widget && value !== null) {
+          try {
+            this.#widget.setFontStep(Number(value));
+          } catch (error) {
+            this.#fail(error.message);
+          }
+          return;
+        }
+        this.#render();
+      }
+
+      async #render() {
+        const generation = ++this.#generation;
+        const options = {};
+        const src = this.getAttribute("src");
+        if (src) {
+          try {
+            const response = await fetch(new URL(src, document.baseURI));
+            if (!response.ok) throw new Error(`the server answered ${response.status}`);
+            options.markdown = await response.text();
+          } catch (error) {
+            if (generation === this.#generation) this.#fail(`could not load the article from ${src}: ${error.message}`);
+            return;
+          }
+          if (generation !== this.#generation) return;
+        } else {
+          const script = this.querySelector(':scope > script[type="text/markdown"]');
+          if (script) options.markdown = dedent(script.textContent);
+        }
+        for (const name of ["lang", "theme"]) {
+          const value = this.getAttribute(name);
+          if (value) options[name] = value;
+        }
+        const step = this.getAttribute("font-step");
+        if (step !== null) options.fontStep = Number(step);
+        else if (this.#widget) options.fontStep = this.#widget.fontStep;
+        try {
+          this.#widget = mount(this, options);
+        } catch (error) {
+          this.#fail(error.message);
+        }
+      }
+
+      #fail(message) {
+        this.#widget = null;
+        showError(this, message);
+        this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
+      }
+    },
+  );
+}

@@ -1,0 +1,429 @@
+//! A mounted widget: its state, what readers can do with it, and its lifetime.
+//!
+//! The JS handle ([`Widget`]) and a page-wide registry share one [`Live`]. The registry is what
+//! keeps a widget running when the partner drops the handle (wasm-bindgen frees handles that
+//! JS garbage-collects); `destroy()` takes it out, and dropping the [`Wiring`] removes every
+//! listener and observer it owned.
+
+use crate::article::{self, Article, Section};
+use crate::i18n::{Labels, Lang};
+use crate::options::{describe, FontStep, MountOptions, StorageKey};
+use crate::template::{self, Chrome};
+use crate::view::View;
+use crate::wiring::Wiring;
+use crate::{prefs, scroll};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
+
+/// The article compiled into the module (see build.rs).
+const EMBEDDED_ARTICLE: &str = include_str!(concat!(env!("OUT_DIR"), "/article.md"));
+
+thread_local! {
+    static MOUNTED: RefCell<Vec<Rc<Live>>> = const { RefCell::new(Vec::new()) };
+    // The embedded article is the same for every mount: render it once per page.
+    static EMBEDDED: OnceCell<Rc<Article>> = const { OnceCell::new() };
+}
+
+/// A reading widget mounted on an element. Returned by `mount()`.
+#[wasm_bindgen]
+pub struct Widget {
+    live: Rc<Live>,
+}
+
+/// Everything a mounted widget knows. Plain `Cell`s, never a borrow held across a call out to
+/// the page, so that event handlers may call back into the widget (even destroy it) safely.
+pub(crate) struct Live {
+    pub view: View,
+    sections: Vec<Section>,
+    storage_key: Option<String>,
+    step: Cell<FontStep>,
+    current: Cell<Option<usize>>,
+    /// The section last chosen from the navigation, preferred while it is in view at the end
+    /// of the article, where short sections cannot reach the top.
+    pinned: Cell<Option<usize>>,
+    pub end_visible: Cell<bool>,
+    pub scroller: Option<Element>,
+    /// The partner's `scrollOffset`: pixels of fixed header above the widget's scrollport.
+    pub scroll_offset: f64,
+    /// Pixels from the scrollport's top to the line a heading must pass to become current.
+    pub reading_line: Cell<f64>,
+    wiring: RefCell<Option<Wiring>>,
+}
+
+pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String> {
+    let host: HtmlElement = if target.is_null() || target.is_undefined() {
+        return Err(format!("target must be an element, not {}", if target.is_null() { "null" } else { "undefined" }));
+    } else {
+        target
+            .dyn_into()
+            .map_err(|value| format!("target must be an HTML element, not {}", describe(&value)))?
+    };
+    let options = MountOptions::from_js(options)?;
+
+    let article = match &options.markdown {
+        Some(markdown) => Rc::new(article::render(markdown).map_err(|e| format!("options.markdown: {e}"))?),
+        None => embedded_article()?,
+    };
+    let lang = options
+        .lang
+        .or_else(|| article.meta.lang.as_deref().and_then(Lang::from_tag))
+        .or_else(page_lang)
+        .unwrap_or_default();
+    let storage_key = match options.storage_key {
+        Some(StorageKey::Off) => None,
+        Some(StorageKey::Key(key)) => Some(key),
+        None => Some(StorageKey::DEFAULT.to_owned()),
+    };
+    let step = options
+        .font_step
+        .or_else(|| storage_key.as_deref().and_then(prefs::load))
+        .unwrap_or(FontStep::DEFAULT);
+    let labels = Labels::with_overrides(lang, &options.labels.unwrap_or_default());
+    let markup = template::markup(&Chrome { article: &article, labels: &labels, lang, theme: options.theme.unwrap_or_default(), step });
+
+    // Mounting over a live widget replaces it, as re-rendering frameworks expect.
+    if let Some(previous) = MOUNTED.with(|m| m.borrow().iter().find(|l| l.view.host == host).cloned()) {
+        previous.destroy();
+    }
+    let ids: Vec<&str> = article.outline.iter().map(|s| s.id.as_str()).collect();
+    let view = View::render(host, &markup, &ids)?;
+    if let Some(offset) = options.scroll_offset {
+        let _ = view.frame.style().set_property("--rw-scroll-offset", &format!("{}px", offset.0));
+    }
+    let scroller = scroll::scroll_parent(&view.host);
+    let live = Rc::new(Live {
+        view,
+        sections: article.outline.clone(),
+        storage_key,
+        step: Cell::new(step),
+        current: Cell::new(None),
+        pinned: Cell::new(None),
+        end_visible: Cell::new(false),
+        scroller,
+        scroll_offset: options.scroll_offset.map_or(0.0, |o| o.0),
+        reading_line: Cell::new(0.0),
+        wiring: RefCell::new(None),
+    });
+    live.sync_step_controls();
+    let wiring = Wiring::new(&live).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
+    *live.wiring.borrow_mut() = Some(wiring);
+    MOUNTED.with(|m| m.borrow_mut().push(live.clone()));
+    live.follow_location_hash(false);
+    Ok(Widget { live })
+}
+
+/// Replaces whatever `target` shows with a readable error message (for `<reading-widget>`
+/// when its article cannot be loaded).
+pub(crate) fn show_error(target: JsValue, message: &str) {
+    let Ok(host) = target.dyn_into::<HtmlElement>() else { return };
+    if let Some(previous) = MOUNTED.with(|m| m.borrow().iter().find(|l| l.view.host == host).cloned()) {
+        previous.destroy();
+    }
+    let _ = View::render_message(&host, &template::error_markup(message));
+}
+
+fn embedded_article() -> Result<Rc<Article>, String> {
+    EMBEDDED.with(|cell| {
+        if let Some(article) = cell.get() {
+            return Ok(article.clone());
+        }
+        let article = Rc::new(article::render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
+        Ok(cell.get_or_init(|| article).clone())
+    })
+}
+
+fn page_lang() -> Option<Lang> {
+    let tag = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+    Lang::from_tag(&tag)
+}
+
+impl Live {
+    fn alive(&self) -> bool {
+        self.wiring.borrow().is_some()
+    }
+
+    pub fn step(&self) -> FontStep {
+        self.step.get()
+    }
+
+    /// Changes the text size, keeping the paragraph being read where it is on screen.
+    pub fn set_step(&self, step: FontStep) {
+        if step == self.step.get() {
+            return;
+        }
+        let anchor = self.reading_anchor();
+        self.step.set(step);
+        let _ = self.view.frame.set_attribute("data-step", &step.get().to_string());
+        self.sync_step_controls();
+        if let Some((element, top_before)) = anchor {
+            scroll::by(self.scroller.as_ref(), element.get_bounding_client_rect().top() - top_before);
+        }
+        if let Some(key) = &self.storage_key {
+            prefs::save(key, step);
+        }
+        self.emit("fontstepchange", "step", &JsValue::from(step.get()));
+    }
+
+    /// aria-pressed on the current step, and the nudge buttons disabled at their ends. A
+    /// button that becomes disabled while focused would drop focus to the page, so focus
+    /// moves to the current step instead.
+    fn sync_step_controls(&self) {
+        let step = self.step.get();
+        let view = &self.view;
+        for (button, s) in view.step_buttons.iter().zip(FontStep::all()) {
+            let _ = button.set_attribute("aria-pressed", if s == step { "true" } else { "false" });
+        }
+        let focused = view.root.active_element();
+        for (button, at_end) in [(&view.decrease, step == FontStep::MIN), (&view.increase, step == FontStep::MAX)] {
+            button.toggle_attribute_with_force("disabled", at_end).ok();
+            if at_end && focused.as_ref() == Some(button.as_ref()) {
+                if let Some(current) = view.step_buttons.get(usize::from(step.get() - 1)) {
+                    let _ = current.unchecked_ref::<HtmlElement>().focus();
+                }
+            }
+        }
+    }
+
+    /// The first block of the body that reaches below the sticky bar, and its top, once the
+    /// reader has scrolled into the article. Body blocks are stacked top to bottom, so a binary
+    /// search finds it with a handful of layout reads even in a very long article.
+    fn reading_anchor(&self) -> Option<(Element, f64)> {
+        let (visible_top, _) = scroll::visible_span(self.scroller.as_ref());
+        if self.view.frame.get_bounding_client_rect().top() >= visible_top {
+            return None;
+        }
+        let line = self.view.bar.get_bounding_client_rect().bottom();
+        let blocks = self.view.body.children();
+        let (mut lo, mut hi) = (0, blocks.length());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let bottom = blocks.item(mid)?.get_bounding_client_rect().bottom();
+            if bottom <= line {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let element = blocks.item(lo)?;
+        let top = element.get_bounding_client_rect().top();
+        Some((element, top))
+    }
+
+    /// Works out which section is being read and marks its link with aria-current.
+    ///
+    /// A section is current once its heading has passed the reading line just below the sticky
+    /// bar. At the end of the article the last sections may be too short to get there, so once
+    /// the end is in view the last heading on screen counts (or the one just chosen from the
+    /// navigation, if it is on screen).
+    pub fn update_current(&self) {
+        let headings = &self.view.headings;
+        let (visible_top, visible_bottom) = scroll::visible_span(self.scroller.as_ref());
+        let top_of = |i: usize| headings[i].get_bounding_client_rect().top();
+        // Headings are in document order, so those above a line form a prefix.
+        let count_above = |line: f64| headings.partition_point(|h| h.get_bounding_client_rect().top() <= line);
+        let at_end = self.end_visible.get() && self.view.frame.get_bounding_client_rect().top() < visible_top;
+
+        let pinned = self.pinned.get().filter(|&i| (visible_top..visible_bottom).contains(&top_of(i)));
+        self.pinned.set(pinned);
+        let current = if at_end {
+            pinned.or_else(|| count_above(visible_bottom).checked_sub(1))
+        } else {
+            count_above(visible_top + self.reading_line.get()).checked_sub(1)
+        };
+        self.set_current(current);
+    }
+
+    fn set_current(&self, current: Option<usize>) {
+        let previous = self.current.replace(current);
+        if previous == current {
+            return;
+        }
+        for (i, link) in [previous, current].into_iter().flatten().filter_map(|i| Some((i, self.view.links.get(i)?))) {
+            if Some(i) == current {
+                let _ = link.set_attribute("aria-current", "location");
+            } else {
+                let _ = link.remove_attribute("aria-current");
+            }
+        }
+        let id = current.map_or(JsValue::NULL, |i| JsValue::from_str(&self.sections[i].id));
+        self.emit("sectionchange", "id", &id);
+    }
+
+    /// Scrolls to the section with `id`, updates the address and focuses its heading.
+    pub fn go_to_section(&self, index: usize, behavior: web_sys::ScrollBehavior, move_focus: bool) {
+        let Some(heading) = self.view.headings.get(index) else { return };
+        scroll::to_top_of(heading, behavior);
+        if move_focus {
+            focus_without_scrolling(heading);
+        }
+        replace_hash(&self.sections[index].id);
+        self.pinned.set(Some(index));
+        self.set_current(Some(index));
+    }
+
+    /// Scrolls to any element of the article by id (sections, footnotes); false if there is none.
+    pub fn go_to_id(&self, id: &str, behavior: web_sys::ScrollBehavior, move_focus: bool) -> bool {
+        if let Some(index) = self.sections.iter().position(|s| s.id == id) {
+            self.go_to_section(index, behavior, move_focus);
+            return true;
+        }
+        let Some(element) = self.view.body.query_selector(&format!("[id=\"{}\"]", css_string(id))).ok().flatten() else {
+            return false;
+        };
+        scroll::to_top_of(&element, behavior);
+        if move_focus {
+            if let Some(element) = element.dyn_ref::<HtmlElement>() {
+                focus_without_scrolling(element);
+            }
+        }
+        replace_hash(id);
+        true
+    }
+
+    /// Lands on the section named in the page address (`#id`), if it is one of ours.
+    pub fn follow_location_hash(&self, smooth: bool) {
+        let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
+        let Some(raw) = hash.strip_prefix('#').filter(|h| !h.is_empty()) else { return };
+        let id = js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned());
+        let behavior = if smooth { scroll::behavior() } else { web_sys::ScrollBehavior::Instant };
+        self.go_to_id(&id, behavior, false);
+    }
+
+    /// Scrolls to the top of the widget and puts focus on the title, where a screen-reader
+    /// user expects to be after "back to top".
+    pub fn back_to_top(&self) {
+        scroll::to_top_of(&self.view.frame, scroll::behavior());
+        focus_without_scrolling(&self.view.title);
+    }
+
+    pub fn set_back_to_top_visible(&self, visible: bool) {
+        self.view.to_top.set_hidden(!visible);
+    }
+
+    /// Opens or closes the sections disclosure (narrow layouts).
+    pub fn set_nav_open(&self, open: bool) {
+        let _ = self.view.frame.set_attribute("data-nav", if open { "open" } else { "closed" });
+        if let Some(toggle) = &self.view.toggle {
+            let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        }
+    }
+
+    pub fn nav_open(&self) -> bool {
+        self.view.frame.get_attribute("data-nav").as_deref() == Some("open")
+    }
+
+    fn emit(&self, name: &str, key: &str, value: &JsValue) {
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = self.view.host.dispatch_event(&event);
+        }
+    }
+
+    /// Removes listeners, observers and everything rendered; safe to call more than once.
+    pub fn destroy(&self) {
+        let wiring = self.wiring.borrow_mut().take();
+        if wiring.is_none() {
+            return;
+        }
+        drop(wiring);
+        self.view.clear();
+        MOUNTED.with(|m| m.borrow_mut().retain(|l| !std::ptr::eq(Rc::as_ptr(l), self)));
+    }
+}
+
+fn focus_without_scrolling(element: &HtmlElement) {
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
+fn replace_hash(id: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = window.history() else { return };
+    let url = format!("#{}", String::from(js_sys::encode_uri_component(id)));
+    // Throws in sandboxed and opaque-origin documents; the scroll already happened.
+    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+}
+
+/// Escapes `value` for use inside a double-quoted CSS string.
+fn css_string(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn destroyed() -> JsError {
+    JsError::new("this widget was destroyed; call mount() again to show it")
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// The current text-size step, 1–5.
+    #[wasm_bindgen(getter, js_name = fontStep)]
+    pub fn font_step(&self) -> u8 {
+        self.live.step().get()
+    }
+
+    /// Sets the text-size step (an integer from 1 to 5), keeping the reader's place.
+    #[wasm_bindgen(js_name = setFontStep)]
+    pub fn set_font_step(&self, #[wasm_bindgen(unchecked_param_type = "1 | 2 | 3 | 4 | 5")] step: JsValue) -> Result<(), JsError> {
+        if !self.live.alive() {
+            return Err(destroyed());
+        }
+        let step = match step.as_f64() {
+            Some(n) => FontStep::new(n),
+            None => Err(format!("must be an integer from 1 to 5, not {}", describe(&step))),
+        }
+        .map_err(|e| JsError::new(&format!("setFontStep: step {e}")))?;
+        self.live.set_step(step);
+        Ok(())
+    }
+
+    /// The article's sections (h2 and h3), in order.
+    #[wasm_bindgen(unchecked_return_type = "Section[]")]
+    pub fn sections(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.live.sections).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Scrolls to the section with this id (see `sections()`).
+    #[wasm_bindgen(js_name = scrollToSection)]
+    pub fn scroll_to_section(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<(), JsError> {
+        if !self.live.alive() {
+            return Err(destroyed());
+        }
+        let Some(id) = id.as_string() else {
+            return Err(JsError::new(&format!("scrollToSection: id must be a string, not {}", describe(&id))));
+        };
+        let index = self.live.sections.iter().position(|s| s.id == id).ok_or_else(|| {
+            let known: Vec<_> = self.live.sections.iter().take(8).map(|s| format!("{:?}", s.id)).collect();
+            let more = if self.live.sections.len() > 8 { ", …" } else { "" };
+            JsError::new(&format!("scrollToSection: no section has id {id:?}; ids are {}{more}", known.join(", ")))
+        })?;
+        self.live.go_to_section(index, scroll::behavior(), false);
+        Ok(())
+    }
+
+    /// Scrolls to the top of the widget and focuses the title.
+    #[wasm_bindgen(js_name = scrollToTop)]
+    pub fn scroll_to_top(&self) -> Result<(), JsError> {
+        if !self.live.alive() {
+            return Err(destroyed());
+        }
+        self.live.back_to_top();
+        Ok(())
+    }
+
+    /// Removes the widget: its markup, stylesheet, listeners and observers. The element can be
+    /// mounted again. Calling it twice is harmless.
+    pub fn destroy(&self) {
+        self.live.destroy();
+    }
+}

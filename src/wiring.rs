@@ -1,0 +1,182 @@
+//! The widget's listeners and observers, owned together so that dropping a [`Wiring`] removes
+//! every one of them. Nothing here is leaked with `Closure::forget`.
+//!
+//! Clicks are handled by one delegated listener on the shadow root rather than one per control;
+//! section tracking uses IntersectionObservers, so scrolling itself runs no widget code.
+
+use crate::options::FontStep;
+use crate::scroll;
+use crate::widget::Live;
+use gloo_events::{EventListener, EventListenerOptions};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, KeyboardEvent};
+
+/// Everything that calls back into a widget.
+pub struct Wiring {
+    _listeners: Vec<EventListener>,
+    _observers: Vec<Observer>,
+}
+
+/// An IntersectionObserver and the closure it calls, disconnected on drop.
+struct Observer {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        // takeRecords empties the queue, so no notification can reach the closure once it is freed.
+        let _ = self.observer.take_records();
+        self.observer.disconnect();
+    }
+}
+
+impl Observer {
+    fn new(
+        root: Option<&Element>,
+        root_margin: &str,
+        thresholds: &[f64],
+        targets: &[&Element],
+        mut on_change: impl FnMut(Vec<IntersectionObserverEntry>) + 'static,
+    ) -> Result<Observer, JsValue> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            on_change(entries.iter().map(|e| e.unchecked_into()).collect());
+        });
+        let init = IntersectionObserverInit::new();
+        init.set_root(root);
+        init.set_root_margin(root_margin);
+        let thresholds: js_sys::Array = thresholds.iter().map(|&t| JsValue::from(t)).collect();
+        init.set_threshold(&thresholds);
+        let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)?;
+        for target in targets {
+            observer.observe(target);
+        }
+        Ok(Observer { observer, _callback: callback })
+    }
+}
+
+/// Runs `f` with the widget if it is still alive; callbacks hold only a weak reference, so a
+/// destroyed widget is freed even if a callback were still queued.
+fn with(live: &Weak<Live>, f: impl FnOnce(&Live)) {
+    if let Some(live) = live.upgrade() {
+        f(&live);
+    }
+}
+
+impl Wiring {
+    pub fn new(live: &Rc<Live>) -> Result<Wiring, JsValue> {
+        let view = &live.view;
+        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let mut listeners = Vec::new();
+
+        let weak = Rc::downgrade(live);
+        listeners.push(EventListener::new_with_options(&view.root, "click", EventListenerOptions::enable_prevent_default(), move |event| {
+            with(&weak, |live| on_click(live, event));
+        }));
+        let weak = Rc::downgrade(live);
+        listeners.push(EventListener::new(&view.root, "keydown", move |event| {
+            with(&weak, |live| on_keydown(live, event));
+        }));
+        let weak = Rc::downgrade(live);
+        listeners.push(EventListener::new(&window, "hashchange", move |_| {
+            with(&weak, |live| live.follow_location_hash(true));
+        }));
+
+        // The reading line sits just below the sticky bar (and the partner's fixed header), where
+        // a heading lands when the widget scrolls to it.
+        let bar = view.bar.get_bounding_client_rect().height();
+        // Headings' scroll-margin needs the bar's height in pixels: an em length would be
+        // resolved in each heading's own (larger) font size.
+        let _ = view.frame.style().set_property("--_bar-h", &format!("{bar}px"));
+        let line = (live.scroll_offset + bar + 16.0).round();
+        live.reading_line.set(line);
+        let root = live.scroller.as_ref();
+
+        let headings: Vec<&Element> = view.headings.iter().map(|h| h.as_ref()).collect();
+        let weak = Rc::downgrade(live);
+        let sections = Observer::new(root, &format!("-{line}px 0px 0px 0px"), &[0.0, 1.0], &headings, move |_| {
+            with(&weak, Live::update_current);
+        })?;
+        let weak = Rc::downgrade(live);
+        let end = Observer::new(root, "0px", &[0.0], &[&view.end_sentinel], move |entries| {
+            with(&weak, |live| {
+                if let Some(entry) = entries.last() {
+                    live.end_visible.set(entry.is_intersecting());
+                }
+                live.update_current();
+            });
+        })?;
+        let weak = Rc::downgrade(live);
+        let first_screen = Observer::new(root, "0px", &[0.0], &[&view.top_sentinel], move |entries| {
+            with(&weak, |live| {
+                if let Some(entry) = entries.last() {
+                    // Past the first screen: the sentinel (one screen tall) has left through the top.
+                    let root_top = entry.root_bounds().map_or(0.0, |r| r.top());
+                    let scrolled_past = !entry.is_intersecting() && entry.bounding_client_rect().bottom() <= root_top + 1.0;
+                    live.set_back_to_top_visible(scrolled_past);
+                }
+            });
+        })?;
+
+        Ok(Wiring { _listeners: listeners, _observers: vec![sections, end, first_screen] })
+    }
+}
+
+fn on_click(live: &Live, event: &Event) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    let Ok(Some(control)) = target.closest("button, a[href]") else { return };
+    if control.tag_name() == "A" {
+        let href = control.get_attribute("href").unwrap_or_default();
+        // Fragment links inside a shadow root are not followed by the browser, so the widget
+        // follows them itself; other links navigate as usual.
+        if let Some(raw) = href.strip_prefix('#') {
+            event.prevent_default();
+            let id = js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned());
+            if live.go_to_id(&id, scroll::behavior(), true) && control.closest(".toc").ok().flatten().is_some() {
+                live.set_nav_open(false);
+            }
+        }
+        return;
+    }
+    if let Some(step) = control.get_attribute("data-step").and_then(|s| s.parse::<f64>().ok()) {
+        if let Ok(step) = FontStep::new(step) {
+            live.set_step(step);
+        }
+        return;
+    }
+    match control.get_attribute("data-action").as_deref() {
+        Some("decrease") => live.set_step(live.step().saturating_add(-1)),
+        Some("increase") => live.set_step(live.step().saturating_add(1)),
+        Some("toggle-nav") => live.set_nav_open(!live.nav_open()),
+        Some("top") => live.back_to_top(),
+        _ => {}
+    }
+}
+
+/// Arrow keys move between the toolbar's buttons (the ARIA toolbar pattern); Escape closes
+/// the sections disclosure and returns focus to its button.
+fn on_keydown(live: &Live, event: &Event) {
+    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    if event.key() == "Escape" && live.nav_open() {
+        live.set_nav_open(false);
+        if let Some(toggle) = live.view.toggle.as_ref().and_then(|t| t.dyn_ref::<HtmlElement>()) {
+            let _ = toggle.focus();
+        }
+        return;
+    }
+    let Ok(Some(toolbar)) = target.closest("[role=toolbar]") else { return };
+    let Ok(buttons) = toolbar.query_selector_all("button:not([disabled])") else { return };
+    let buttons: Vec<HtmlElement> = (0..buttons.length()).filter_map(|i| buttons.item(i)?.dyn_into().ok()).collect();
+    let Some(at) = buttons.iter().position(|b| b.unchecked_ref::<Element>() == &target) else { return };
+    let next = match event.key().as_str() {
+        "ArrowRight" | "ArrowDown" => (at + 1) % buttons.len(),
+        "ArrowLeft" | "ArrowUp" => (at + buttons.len() - 1) % buttons.len(),
+        "Home" => 0,
+        "End" => buttons.len() - 1,
+        _ => return,
+    };
+    event.prevent_default();
+    let _ = buttons[next].focus();
+}

@@ -5,7 +5,7 @@ use crate::i18n::{LabelOverrides, Lang};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Options for `mount()`. Every key is optional.
 #[derive(Debug, Default, Deserialize, tsify::Tsify)]
@@ -47,6 +47,11 @@ impl MountOptions {
                 describe(&value)
             ));
         }
+        reject_unknown_keys::<MountOptions>(&value, "options")?;
+        let labels = js_sys::Reflect::get(&value, &JsValue::from_str("labels")).unwrap_or(JsValue::UNDEFINED);
+        if labels.is_object() {
+            reject_unknown_keys::<LabelOverrides>(&labels, "options.labels")?;
+        }
         let deserializer = serde_wasm_bindgen::Deserializer::from(value);
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let path = e.path().to_string();
@@ -54,6 +59,47 @@ impl MountOptions {
             format!("{field}: {}", e.inner())
         })
     }
+}
+
+/// serde-wasm-bindgen reads only the fields a struct declares, so `deny_unknown_fields` never
+/// sees a misspelt key. This checks the object's own keys against the struct's field names.
+fn reject_unknown_keys<'de, T: Deserialize<'de>>(object: &JsValue, path: &str) -> Result<(), String> {
+    let allowed = field_names::<T>();
+    let keys = js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter().filter_map(|k| k.as_string()) {
+        if !allowed.contains(&key.as_str()) {
+            return Err(format!("{path}: unknown key `{key}`; the allowed keys are {}", allowed.join(", ")));
+        }
+    }
+    Ok(())
+}
+
+/// The field names serde's derive passes to `deserialize_struct`, caught by a deserializer that
+/// does nothing else; so the list of allowed keys can never drift from the struct.
+fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("probe"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("probe"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
 }
 
 /// A short description of a JS value for error messages: its type, and the value if it is short.
@@ -235,6 +281,15 @@ mod tests {
             let err = FontStep::new(bad).unwrap_err();
             assert!(err.contains("an integer from 1 to 5"), "{err}");
         }
+    }
+
+    #[test]
+    fn field_names_come_from_the_structs() {
+        assert_eq!(
+            field_names::<MountOptions>(),
+            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset"]
+        );
+        assert!(field_names::<LabelOverrides>().contains(&"backToTop"));
     }
 
     #[test]

@@ -41,9 +41,9 @@ fn start() {
 #[wasm_bindgen]
 pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "HTMLElement")] target: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
 ) -> Result<Widget, JsError> {
-    widget::mount(target, options).map_err(|message| JsError::new(&format!("mount: {message}")))
+    widget::mount(target, options.unwrap_or(JsValue::UNDEFINED)).map_err(|message| JsError::new(&format!("mount: {message}")))
 }
 
 /// Registers the `<reading-widget>` custom element. Safe to call more than once.

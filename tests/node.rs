@@ -67,7 +67,7 @@ fn options_that_are_not_objects_are_refused_plainly() {
 #[wasm_bindgen_test]
 fn mount_without_an_element_throws_an_error_not_a_panic() {
     for target in [JsValue::NULL, JsValue::UNDEFINED, JsValue::from("#reader"), js_sys::Object::new().into()] {
-        let error = reading_widget::mount(target, JsValue::UNDEFINED).err().expect("should throw");
+        let error = reading_widget::mount(target, None).err().expect("should throw");
         let error: js_sys::Error = JsValue::from(error).dyn_into().expect("a JS Error");
         let message = String::from(error.message());
         assert!(message.starts_with("mount: target must be"), "{message}");

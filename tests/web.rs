@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_events::EventListener;
-use reading_widget::{mount, Widget};
+use reading_widget::Widget;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -12,6 +12,10 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const ARTICLE: &str = "+++\ntitle = \"Test article\"\nauthor = \"Kim\"\ndate = \"2026-01-02\"\n+++\n\nLede.\n\n## First section\n\nText.\n\n### A sub-section\n\nMore.\n\n## Second section\n\nEnd.\n";
+
+fn mount(target: JsValue, options: JsValue) -> Result<Widget, wasm_bindgen::JsError> {
+    reading_widget::mount(target, Some(options))
+}
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()

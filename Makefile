@@ -15,6 +15,7 @@ serve: build
 
 build: setup
 	wasm-pack build --release --target web
+	node scripts/finish-pkg.mjs
 
 setup:
 	@scripts/setup.sh

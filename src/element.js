@@ -16,7 +16,7 @@ export function defineReadingWidget(tag, mount, showError) {
   customElements.define(
     tag,
     class ReadingWidgetElement extends HTMLElement {
-      static observedAttributes = ["src", "lang", "theme", "font-step"];
+      static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset"];
       #widget = null;
       // Bumped on every render and disconnect, so a fetch that finishes late is ignored.
       #generation = 0;
@@ -71,6 +71,8 @@ export function defineReadingWidget(tag, mount, showError) {
           const value = this.getAttribute(name);
           if (value) options[name] = value;
         }
+        const offset = this.getAttribute("scroll-offset");
+        if (offset !== null) options.scrollOffset = Number(offset);
         const step = this.getAttribute("font-step");
         if (step !== null) options.fontStep = Number(step);
         else if (this.#widget) options.fontStep = this.#widget.fontStep;

@@ -574,15 +574,17 @@ test("navigation: at the very bottom, the last section is current", async (t) =>
   const sections = await page.evaluate(() => widget.sections());
   const last = sections.at(-1);
 
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await page.waitForFunction(() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1);
+  // Scroll until at the bottom: the page grows a little when "Back to top" appears, so keep
+  // going as a reader pressing End again would.
+  await page.waitForFunction(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1;
+  });
   assertCurrent(await waitForCurrent(page, last.id), last.id, "scrolled to the bottom");
   assert.equal((await events(page, "sectionchange")).at(-1)?.id, last.id, "sectionchange named the last section");
 
   // Reading upwards from the bottom: the current section follows the reading line again.
   const middle = sections[3];
-  await host.evaluate((host, id) => host.shadowRoot.getElementById(id).scrollIntoView({ block: "start" }), middle.id);
-  await page.evaluate(() => window.scrollBy(0, -1)); // make sure it is not stuck at the end
   await host.evaluate((host, id) => host.shadowRoot.getElementById(id).scrollIntoView({ block: "start" }), middle.id);
   assertCurrent(await waitForCurrent(page, middle.id), middle.id, "scrolled back to a middle section");
   done();
@@ -784,33 +786,42 @@ test("language: the host page's language select remounts the widget", async (t) 
 // ---- Themes -------------------------------------------------------------------------------
 
 test("themes: dark is dark, sepia differs from light, auto follows the colour scheme", async (t) => {
-  const colorsFor = async (url, colorScheme = "light") => {
-    const { host, done } = await open(t, { url, colorScheme });
-    const colors = await widgetColors(host);
-    done();
-    return colors;
-  };
-  const light = await colorsFor(`${PAGE}?theme=light`);
-  const dark = await colorsFor(`${PAGE}?theme=dark`);
-  const sepia = await colorsFor(`${PAGE}?theme=sepia`);
-  const autoDark = await colorsFor(`${PAGE}?theme=auto`, "dark");
-  const autoLight = await colorsFor(`${PAGE}?theme=auto`, "light");
-  const lightInDarkScheme = await colorsFor(`${PAGE}?theme=light`, "dark");
+  const light = await open(t, { url: `${PAGE}?theme=light` });
+  const dark = await open(t, { url: `${PAGE}?theme=dark` });
+  const sepia = await open(t, { url: `${PAGE}?theme=sepia` });
+  const auto = await open(t, { url: `${PAGE}?theme=auto`, colorScheme: "dark" });
 
-  assert.equal(light.theme, "light");
-  assert.ok(luminance(parseColor(light.background)) > 0.8, `light background ${light.background} is light`);
-  assert.ok(luminance(parseColor(light.color)) < 0.1, `light text ${light.color} is dark`);
-  assert.equal(dark.theme, "dark");
-  assert.ok(luminance(parseColor(dark.background)) < 0.05, `dark background ${dark.background} is dark`);
-  assert.ok(luminance(parseColor(dark.color)) > 0.6, `dark text ${dark.color} is light`);
-  assert.equal(sepia.theme, "sepia");
-  assert.notEqual(sepia.background, light.background, "sepia differs from light");
-  assert.ok(luminance(parseColor(sepia.background)) > 0.6, `sepia background ${sepia.background} is light`);
+  const lightColors = await widgetColors(light.host);
+  const darkColors = await widgetColors(dark.host);
+  const sepiaColors = await widgetColors(sepia.host);
+  assert.equal(lightColors.theme, "light");
+  assert.ok(luminance(parseColor(lightColors.background)) > 0.8, `light background ${lightColors.background} is light`);
+  assert.ok(luminance(parseColor(lightColors.color)) < 0.1, `light text ${lightColors.color} is dark`);
+  assert.equal(darkColors.theme, "dark");
+  assert.ok(luminance(parseColor(darkColors.background)) < 0.05, `dark background ${darkColors.background} is dark`);
+  assert.ok(luminance(parseColor(darkColors.color)) > 0.6, `dark text ${darkColors.color} is light`);
+  assert.equal(sepiaColors.theme, "sepia");
+  assert.notEqual(sepiaColors.background, lightColors.background, "sepia differs from light");
+  assert.notEqual(sepiaColors.color, lightColors.color, "sepia text differs from light");
+  assert.ok(luminance(parseColor(sepiaColors.background)) > 0.6, `sepia background ${sepiaColors.background} is light`);
+
+  // Auto follows prefers-color-scheme, also when it changes while the page is open.
+  const autoDark = await widgetColors(auto.host);
   assert.equal(autoDark.theme, "auto");
-  assert.equal(autoDark.background, dark.background, "auto + prefers dark = dark background");
-  assert.equal(autoDark.color, dark.color);
-  assert.equal(autoLight.background, light.background, "auto + prefers light = light background");
-  assert.equal(lightInDarkScheme.background, light.background, "theme=light ignores a dark colour scheme");
+  assert.equal(autoDark.background, darkColors.background, "auto + prefers dark = dark background");
+  assert.equal(autoDark.color, darkColors.color, "auto + prefers dark = dark theme's text");
+  await auto.page.emulateMedia({ colorScheme: "light" });
+  const autoLight = await widgetColors(auto.host);
+  assert.equal(autoLight.background, lightColors.background, "auto + prefers light = light background");
+  assert.equal(autoLight.color, lightColors.color);
+
+  // An explicit theme ignores the reader's scheme.
+  await light.page.emulateMedia({ colorScheme: "dark" });
+  assert.equal((await widgetColors(light.host)).background, lightColors.background, "theme=light stays light in a dark scheme");
+  await dark.page.emulateMedia({ colorScheme: "light" });
+  assert.equal((await widgetColors(dark.host)).background, darkColors.background, "theme=dark stays dark in a light scheme");
+
+  for (const opened of [light, dark, sepia, auto]) opened.done();
 });
 
 test("themes: the host page's theme select remounts the widget with the new theme", async (t) => {

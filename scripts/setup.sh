@@ -22,9 +22,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# Debian's binaryen is too old for wasm-bindgen's output; npm's is current.
-[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
-  || { say "installing npm packages"; npm ci --no-audit --no-fund; }
+# npm packages: a current wasm-opt (Debian's binaryen is too old for wasm-bindgen's output),
+# and the browser-test and benchmark tools. Reinstalled only when package-lock.json changes.
+if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.installed-lock.json
+fi
 
 if [ "$want_test" = "--test" ]; then
   # CJK fonts only make the screenshots legible; the tests pass without them.

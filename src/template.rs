@@ -55,7 +55,9 @@ pub fn markup(chrome: &Chrome) -> String {
     esc(&mut out, &labels.text_size);
     out.push_str(r#""><button type="button" class="size-nudge" data-action="decrease" aria-label=""#);
     esc(&mut out, &labels.decrease);
-    out.push_str(r#""><span aria-hidden="true">A−</span></button>"#);
+    // The "A−"/"A+" glyphs are drawn by CSS: as text they would have to appear in the buttons'
+    // accessible names (WCAG 2.5.3, label in name), which read better as words.
+    out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button>"#);
     for s in FontStep::all() {
         let n = s.get();
         out.push_str(&format!(r#"<button type="button" class="size-step" data-step="{n}" aria-label=""#));
@@ -64,7 +66,7 @@ pub fn markup(chrome: &Chrome) -> String {
     }
     out.push_str(r#"<button type="button" class="size-nudge" data-action="increase" aria-label=""#);
     esc(&mut out, &labels.increase);
-    out.push_str(r#""><span aria-hidden="true">A+</span></button></div></div>"#);
+    out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button></div></div>"#);
 
     out.push_str(r#"<div class="layout">"#);
     if has_nav {
@@ -95,9 +97,10 @@ pub fn markup(chrome: &Chrome) -> String {
     }
     out.push_str(r#"<div class="end-sentinel" aria-hidden="true"></div></article></div>"#);
 
-    out.push_str(r#"<button type="button" class="to-top" data-action="top" hidden><span class="icon" aria-hidden="true"></span>"#);
+    // The rail has no height, so showing the button never changes the page's length.
+    out.push_str(r#"<div class="to-top-rail"><button type="button" class="to-top" data-action="top" hidden><span class="icon" aria-hidden="true"></span>"#);
     esc(&mut out, &labels.back_to_top);
-    out.push_str("</button></div>");
+    out.push_str("</button></div></div>");
     out
 }
 

@@ -75,7 +75,8 @@ impl Wiring {
             with(&weak, |live| on_click(live, event));
         }));
         let weak = Rc::downgrade(live);
-        listeners.push(EventListener::new(&view.root, "keydown", move |event| {
+        // Not passive: arrow keys in the toolbar must not also scroll the page.
+        listeners.push(EventListener::new_with_options(&view.root, "keydown", EventListenerOptions::enable_prevent_default(), move |event| {
             with(&weak, |live| on_keydown(live, event));
         }));
         let weak = Rc::downgrade(live);

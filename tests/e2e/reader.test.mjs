@@ -392,10 +392,8 @@ test("text size: arrow keys move focus along the toolbar, without scrolling the 
   await page.keyboard.press("Space");
   assertPressed(await pressedSteps(page), 1);
 
-  // KNOWN BUG: the toolbar's keydown listener is passive (gloo_events' default), so its
-  // preventDefault() is ignored: ArrowUp/ArrowDown/Home/End also scroll the page (End jumps
-  // to the bottom, Home to the top) and Chrome logs "Unable to preventDefault inside passive
-  // event listener invocation." for every key.
+  // Regression: a passive keydown listener (gloo_events' default) let ArrowUp/ArrowDown/Home/End
+  // also scroll the page.
   assert.deepEqual(
     moves.filter((m) => Math.abs(m.scrollY - y0) > 1),
     [],
@@ -711,8 +709,7 @@ test("narrow (320 px, WCAG 1.4.10 Reflow): no horizontal scrolling, every contro
     };
   });
   done();
-  // KNOWN BUG: at 320 px the bar's seven text-size buttons plus the sections toggle need
-  // about 331 px, so "Increase text size" is cut off and the page scrolls sideways by 11 px.
+  // Regression: the bar's eight buttons once needed 331 px here.
   assert.deepEqual(overflow, { scrollWidth: 320, offScreen: [] }, "the bar fits in 320 CSS px");
 });
 
@@ -857,14 +854,7 @@ for (const [name, viewport] of [["1280", WIDE], ["375", NARROW]]) {
       const report = (violations) =>
         `axe (${name} px, ${theme}):\n  as loaded:\n${formatViolations(violations(loaded)) || "    none"}` +
         `\n  scrolled${viewport === NARROW ? ", nav open" : ""}:\n${formatViolations(violations(scrolled)) || "    none"}`;
-      const known = new Set(["label-content-name-mismatch"]);
-      const unknown = (result) => result.violations.filter((v) => !known.has(v.id));
-      assert.equal(unknown(loaded).length + unknown(scrolled).length, 0, report(unknown));
-
-      // KNOWN BUG: "Decrease/Increase text size" show the visible text "A−"/"A+" (in an
-      // aria-hidden span) that is not part of their accessible name: axe's
-      // label-content-name-mismatch (WCAG 2.5.3 Label in Name, serious). A speech-input user
-      // saying "click A plus" cannot activate them.
+      // Regression: "A−"/"A+" as DOM text once tripped label-content-name-mismatch (WCAG 2.5.3).
       const all = (result) => result.violations;
       assert.equal(loaded.violations.length + scrolled.violations.length, 0, report(all));
     });

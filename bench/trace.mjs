@@ -1,0 +1,1 @@
+export function summarizeTrace(traces, mountMs) { return { runs: traces.length, mountMs: mountMs[0], categories: [], raw: traces }; }

@@ -314,24 +314,27 @@ async function scrollLongTasks(name, variant) {
   await new Promise((resolve) => setTimeout(resolve, 200));
   await settle();
 
+  // The number of steps is fixed up front: reading scrollTop/scrollHeight inside the loop would
+  // force a style and layout update on every step that the page itself would not do.
+  const scroller = document.scrollingElement;
+  const scrollHeight = scroller.scrollHeight;
+  const steps = Math.ceil((scrollHeight - innerHeight) / innerHeight);
   const tasks = [];
   const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
   observer.observe({ type: "longtask" });
-  const scroller = document.scrollingElement;
+  performance.mark("bench:scroll-start");
   const t0 = now();
-  let steps = 0;
-  while (scroller.scrollTop + innerHeight < scroller.scrollHeight - 1) {
+  for (let i = 0; i < steps; i++) {
     window.scrollBy(0, innerHeight);
-    steps++;
     await frame();
   }
   await nextPaint();
   await new Promise((resolve) => setTimeout(resolve, 300));
   const elapsed = now() - t0;
+  performance.mark("bench:scroll-end");
   tasks.push(...observer.takeRecords());
   observer.disconnect();
   const reachedEnd = scroller.scrollTop + innerHeight >= scroller.scrollHeight - 1;
-  const scrollHeight = scroller.scrollHeight;
   widget?.destroy();
   clear(host);
   const durations = tasks.map((t) => t.duration);
@@ -343,6 +346,7 @@ async function scrollLongTasks(name, variant) {
     elapsedMs: elapsed,
     scrollHeight,
     reachedEnd,
+    tasks: tasks.map((t) => ({ at: Math.round(t.startTime - t0), ms: Math.round(t.duration) })),
   };
 }
 

@@ -1,0 +1,251 @@
+//! Fuzzes `article::render` and `template::markup` with arbitrary input and checks, cheaply and
+//! without an HTML parser, that what comes out can never run script:
+//!
+//! - every `<` opens a well-formed tag from an allowlist, every `&` opens one of the entities
+//!   the writer emits, and non-void tags balance;
+//! - attributes come from an allowlist (so never `on*`), `href`/`src` decode to an allowed URL,
+//!   `style` is only table alignment, and author text can never add a class of the widget's;
+//! - ids are unique in the whole widget, and the outline names the h2/h3 ids in order.
+//!
+//! Any violation panics, which libFuzzer reports as a crash with the input that caused it.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use reading_widget::article::{render, Article};
+use reading_widget::i18n::{Labels, Lang};
+use reading_widget::options::{FontStep, Theme};
+use reading_widget::template::{error_markup, markup, Chrome};
+use std::collections::HashSet;
+
+fuzz_target!(|data: &[u8]| {
+    let input = String::from_utf8_lossy(data);
+    match render(&input) {
+        Ok(article) => {
+            let body = check(&article.html, Part::Body);
+            check_outline(&article, &body);
+            let page = page(&article, data.first().copied().unwrap_or(0));
+            let tags = check(&page, Part::Page);
+            check_unique_ids(&page, &tags);
+        }
+        Err(err) => {
+            check(&error_markup(&err.to_string()), Part::Page);
+        }
+    }
+});
+
+fn page(article: &Article, knob: u8) -> String {
+    let lang = [Lang::En, Lang::Ko, Lang::Ja][usize::from(knob % 3)];
+    let theme = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia][usize::from(knob / 3 % 4)];
+    let labels = Labels::for_lang(lang);
+    markup(&Chrome { article, labels: &labels, lang, theme, step: FontStep::DEFAULT })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    /// `Article::html`: only what the Markdown writer and `article.rs` produce.
+    Body,
+    /// The widget's whole markup (or its error box).
+    Page,
+}
+
+const VOID: &[&str] = &["br", "hr", "img"];
+const BODY_TAGS: &[&str] = &[
+    "a", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
+    "p", "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+];
+const CHROME_TAGS: &[&str] = &["article", "button", "footer", "header", "nav", "span", "time"];
+const BODY_ATTRS: &[&str] = &["alt", "class", "href", "id", "rel", "src", "start", "style", "tabindex", "title"];
+const CHROME_ATTRS: &[&str] = &[
+    "aria-controls", "aria-expanded", "aria-hidden", "aria-label", "aria-pressed", "data-action", "data-nav",
+    "data-section", "data-step", "data-theme", "datetime", "hidden", "lang", "role", "type",
+];
+/// Classes the Markdown writer and `article.rs` put into the body. Author text only ever reaches a
+/// class as the single token `language-…` of a fenced code block.
+const BODY_CLASSES: &[&str] =
+    &["footnote-definition", "footnote-definition-label", "footnote-reference", "raw-html", "table-scroll"];
+
+struct Tag<'a> {
+    name: &'a str,
+    end: bool,
+    attrs: Vec<(&'a str, Option<&'a str>)>,
+}
+
+/// Tokenises `html` strictly and checks every tag; returns the tags in order.
+fn check(html: &str, part: Part) -> Vec<Tag<'_>> {
+    let mut tags = Vec::new();
+    let mut open: Vec<&str> = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'&' => i = entity(html, i).unwrap_or_else(|| panic!("stray '&' at {i} in {html:?}")),
+            b'<' => {
+                let (tag, next) = tag(html, i).unwrap_or_else(|| panic!("malformed tag at {i} in {html:?}"));
+                check_tag(&tag, part, html);
+                if tag.end {
+                    let top = open.pop().unwrap_or_else(|| panic!("</{}> closes nothing in {html:?}", tag.name));
+                    assert_eq!(top, tag.name, "</{}> closes <{top}> in {html:?}", tag.name);
+                } else if !VOID.contains(&tag.name) {
+                    open.push(tag.name);
+                }
+                tags.push(tag);
+                i = next;
+            }
+            _ => i += 1,
+        }
+    }
+    assert!(open.is_empty(), "unclosed {open:?} in {html:?}");
+    tags
+}
+
+/// The end of the entity at `at`, if it is one the writers emit.
+fn entity(html: &str, at: usize) -> Option<usize> {
+    ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#39;"]
+        .iter()
+        .find(|e| html[at..].starts_with(*e))
+        .map(|e| at + e.len())
+}
+
+fn decode(value: &str) -> String {
+    value
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Parses the tag starting at `at` (a `<`); `None` if it is not exactly `<name attr="v" …>`,
+/// `</name>` or a void `<name … />`.
+fn tag(html: &str, at: usize) -> Option<(Tag<'_>, usize)> {
+    let b = html.as_bytes();
+    let mut i = at + 1;
+    let end = b.get(i) == Some(&b'/');
+    if end {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_lowercase() || (i > name_start && b[i].is_ascii_digit())) {
+        i += 1;
+    }
+    let name = &html[name_start..i];
+    if name.is_empty() {
+        return None;
+    }
+    let mut attrs = Vec::new();
+    loop {
+        match b.get(i)? {
+            b'>' => return Some((Tag { name, end, attrs }, i + 1)),
+            b' ' if !end => {
+                i += 1;
+                if html[i..].starts_with("/>") {
+                    return VOID.contains(&name).then_some((Tag { name, end, attrs }, i + 2));
+                }
+                let attr_start = i;
+                while i < b.len() && (b[i].is_ascii_lowercase() || b[i] == b'-') {
+                    i += 1;
+                }
+                let attr = &html[attr_start..i];
+                if attr.is_empty() {
+                    return None;
+                }
+                if b.get(i) == Some(&b'=') {
+                    if b.get(i + 1) != Some(&b'"') {
+                        return None;
+                    }
+                    let value_start = i + 2;
+                    let len = html[value_start..].find('"')?;
+                    let value = &html[value_start..value_start + len];
+                    if value.contains('<') {
+                        return None;
+                    }
+                    let mut j = 0;
+                    while let Some(k) = value[j..].find('&') {
+                        j = entity(value, j + k)?;
+                    }
+                    attrs.push((attr, Some(value)));
+                    i = value_start + len + 1;
+                } else {
+                    attrs.push((attr, None));
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+fn check_tag(tag: &Tag<'_>, part: Part, html: &str) {
+    let allowed_tag = BODY_TAGS.contains(&tag.name) || (part == Part::Page && CHROME_TAGS.contains(&tag.name));
+    assert!(allowed_tag, "<{}> is not allowed in {html:?}", tag.name);
+    let mut seen = HashSet::new();
+    for &(name, value) in &tag.attrs {
+        assert!(!name.starts_with("on"), "event handler {name} in {html:?}");
+        let allowed_attr = BODY_ATTRS.contains(&name) || (part == Part::Page && CHROME_ATTRS.contains(&name));
+        assert!(allowed_attr, "attribute {name} on <{}> in {html:?}", tag.name);
+        assert!(seen.insert(name), "duplicate attribute {name} in {html:?}");
+        let value = decode(value.unwrap_or(""));
+        match name {
+            "href" | "src" => assert!(url_ok(&value), "{name}={value:?} in {html:?}"),
+            "style" => assert!(
+                matches!(value.as_str(), "text-align: left" | "text-align: center" | "text-align: right"),
+                "style={value:?} in {html:?}"
+            ),
+            "class" if part == Part::Body => {
+                let tokens: Vec<_> = value.split(|c: char| c.is_ascii_whitespace()).filter(|t| !t.is_empty()).collect();
+                assert!(
+                    tokens.len() == 1 && (BODY_CLASSES.contains(&tokens[0]) || tokens[0].starts_with("language-")),
+                    "class={value:?} in {html:?}"
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The browser's view of a URL's scheme, after it strips C0 controls and spaces at the ends and
+/// tabs and newlines anywhere: only http, https, mailto or none at all.
+fn url_ok(url: &str) -> bool {
+    let cleaned: String =
+        url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(end) if cleaned.as_bytes()[end] == b':' => {
+            let scheme = cleaned[..end].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+fn check_outline(article: &Article, tags: &[Tag<'_>]) {
+    let headings: Vec<(u8, &str)> = tags
+        .iter()
+        .filter(|t| !t.end && (t.name == "h2" || t.name == "h3"))
+        .map(|t| {
+            let id = t.attrs.iter().find(|a| a.0 == "id").and_then(|a| a.1).expect("every heading has an id");
+            (t.name.as_bytes()[1] - b'0', id)
+        })
+        .collect();
+    let outline: Vec<(u8, String)> =
+        article.outline.iter().map(|s| (s.level, pulldown_escape(&s.id))).collect();
+    assert_eq!(headings.len(), outline.len(), "outline {:?} vs headings {headings:?}", article.outline);
+    for ((level, id), (want_level, want_id)) in headings.iter().zip(&outline) {
+        assert_eq!((*level, *id), (*want_level, want_id.as_str()), "outline {:?}", article.outline);
+    }
+}
+
+fn pulldown_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn check_unique_ids(page: &str, tags: &[Tag<'_>]) {
+    let mut ids = HashSet::new();
+    for tag in tags {
+        for &(name, value) in &tag.attrs {
+            if name == "id" {
+                let id = value.unwrap_or("");
+                assert!(ids.insert(id), "id {id:?} appears twice in {page:?}");
+            }
+        }
+    }
+}

@@ -358,10 +358,13 @@ async function prepareProfile() {
   profiled = { host };
 }
 async function profileMount(name) {
+  performance.mark("bench:mount-start");
   const t0 = now();
   profiled.widget = mount(profiled.host, widgetOptions(name));
   await nextPaint();
-  return now() - t0;
+  const ms = now() - t0;
+  performance.mark("bench:mount-end");
+  return ms;
 }
 function unmountProfiled() {
   profiled.widget?.destroy();

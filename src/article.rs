@@ -8,7 +8,7 @@
 use crate::front_matter::{self, FrontMatterError, Meta};
 use crate::link_policy::{self, Target};
 use crate::slug::{slugify, IdAllocator};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -78,6 +78,8 @@ fn markdown_options() -> Options {
 /// Renders a Markdown article with optional TOML front matter.
 pub fn render(markdown: &str) -> Result<Article, ArticleError> {
     let mut pass = Pass::default();
+    // The widget's own chrome has ids in the same shadow root; no heading or footnote may take one.
+    pass.ids.reserve(crate::template::NAV_ID);
     let mut events = Vec::new();
     let mut parser = Parser::new_ext(markdown, markdown_options()).into_offset_iter().peekable();
 
@@ -183,6 +185,14 @@ impl Pass {
             Event::End(TagEnd::Table) => {
                 out.push(event);
                 out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                // The writer puts the info string's first space-separated word into
+                // `class="language-…"`, but class lists also split on tabs: keep only the first
+                // word, so a fence like "x<TAB>to-top" cannot give the block a widget class.
+                let lang = info.split(|c: char| c.is_ascii_whitespace()).next().unwrap_or_default().to_owned();
+                self.body_started = true;
+                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang.into()))));
             }
             Event::FootnoteReference(label) => out.push(Event::FootnoteReference(self.footnote_id(&label).into())),
             Event::Start(Tag::FootnoteDefinition(label)) => {

@@ -1,6 +1,6 @@
 //! Heading ids: readable slugs in any script, unique within one article.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Turns heading text into an id fragment.
 ///
@@ -29,6 +29,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Default)]
 pub struct IdAllocator {
     taken: HashSet<String>,
+    /// The next suffix to try for each base, so that n repeats of one heading cost O(n),
+    /// not O(n²) (10,000 "Notes" headings are a pathological but possible article).
+    next_suffix: HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -41,14 +44,17 @@ impl IdAllocator {
     /// An empty `wanted` (a heading of only punctuation) becomes `section`.
     pub fn allocate(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "section" } else { wanted };
-        let mut candidate = base.to_owned();
-        let mut n = 0;
-        while self.taken.contains(&candidate) {
-            n += 1;
-            candidate = format!("{base}-{n}");
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
         }
-        self.taken.insert(candidate.clone());
-        candidate
+        let n = self.next_suffix.entry(base.to_owned()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

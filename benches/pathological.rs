@@ -20,5 +20,5 @@ fn main() {
 
 /// The pathological inputs, shared with the tests through a path include.
 fn reading_widget_inputs() -> Vec<(&'static str, String)> {
-    include!("../tests/pathological_inputs.rs")
+    include!("../tests/support/pathological_inputs.rs")
 }

@@ -11,7 +11,18 @@ function dedent(text) {
   return lines.map((l) => l.slice(common)).join("\n");
 }
 
-export function defineReadingWidget(tag, mount, showError) {
+// The Rust side's functions. Kept outside the class so that a fresh module instance (after a
+// panic) can hand over its own without redefining the element, which browsers forbid.
+let mount = null;
+let showError = null;
+
+export function isReadingWidgetDefined() {
+  return mount !== null;
+}
+
+export function defineReadingWidget(tag, mountFn, showErrorFn) {
+  mount = mountFn;
+  showError = showErrorFn;
   if (customElements.get(tag)) return;
   customElements.define(
     tag,

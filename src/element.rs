@@ -9,6 +9,10 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = defineReadingWidget, catch)]
     fn define_reading_widget(tag: &str, mount: &js_sys::Function, show_error: &js_sys::Function) -> Result<(), JsValue>;
+
+    /// Whether an earlier instance of this module registered the element.
+    #[wasm_bindgen(js_name = isReadingWidgetDefined)]
+    fn is_reading_widget_defined() -> bool;
 }
 
 /// The tag partners write.
@@ -21,6 +25,13 @@ thread_local! {
     // A custom element definition lasts as long as the page, so its callbacks do too: they are
     // owned here, once, rather than leaked.
     static CALLBACKS: OnceCell<(MountFn, ShowErrorFn)> = const { OnceCell::new() };
+}
+
+/// Hands this instance's callbacks to an element class registered by an earlier instance.
+pub fn rebind() {
+    if is_reading_widget_defined() {
+        let _ = define();
+    }
 }
 
 pub fn define() -> Result<(), String> {

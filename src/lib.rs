@@ -30,7 +30,19 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    // Nothing should panic, but if something does, the panic must not take later calls or the
+    // reader's page with it. Wasm has no unwinding here (panic = abort), so the instance that
+    // panicked cannot be trusted again: the hook logs a readable message, stops every widget's
+    // listeners and observers (their rendered article stays on the page, readable), and asks
+    // wasm-bindgen to start a fresh instance on the next call.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        widget::abandon_all();
+        wasm_bindgen::handler::schedule_reinit();
+    }));
+    // A fresh instance after such a panic: <reading-widget> is still registered with the
+    // browser, and needs this instance's callbacks.
+    element::rebind();
 }
 
 /// Renders a reading widget into `target`'s shadow root and returns its handle.

@@ -124,6 +124,21 @@ pub(crate) fn show_error(target: JsValue, message: &str) {
     let _ = View::render_message(&host, &template::error_markup(message));
 }
 
+/// Stops every widget's listeners and observers without touching what they rendered: the last
+/// thing the panic hook does before the instance is replaced. Best effort, because the panic
+/// may have happened while some state was borrowed.
+pub(crate) fn abandon_all() {
+    let _ = MOUNTED.try_with(|mounted| {
+        if let Ok(mut mounted) = mounted.try_borrow_mut() {
+            for live in mounted.drain(..) {
+                if let Ok(mut wiring) = live.wiring.try_borrow_mut() {
+                    wiring.take();
+                }
+            }
+        }
+    });
+}
+
 fn embedded_article() -> Result<Rc<Article>, String> {
     EMBEDDED.with(|cell| {
         if let Some(article) = cell.get() {

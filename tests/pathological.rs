@@ -4,7 +4,7 @@
 
 #[test]
 fn pathological_articles_render_completely() {
-    let inputs: Vec<(&str, String)> = include!("pathological_inputs.rs");
+    let inputs: Vec<(&str, String)> = include!("support/pathological_inputs.rs");
     for (name, markdown) in inputs {
         // A thread with wasm's default 1 MiB stack: a recursion that would overflow in the
         // browser overflows here too.

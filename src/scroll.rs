@@ -90,3 +90,12 @@ pub fn visible_span(scroller: Option<&Element>) -> (f64, f64) {
         }
     }
 }
+
+/// The computed font size of `element` in pixels (16 if it cannot be read).
+pub fn font_size_px(element: &Element) -> f64 {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(element).ok().flatten())
+        .and_then(|style| style.get_property_value("font-size").ok())
+        .and_then(|size| size.trim_end_matches("px").parse().ok())
+        .unwrap_or(16.0)
+}

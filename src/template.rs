@@ -53,7 +53,11 @@ pub fn markup(chrome: &Chrome) -> String {
     }
     out.push_str(r#"<div class="sizes" role="toolbar" aria-label=""#);
     esc(&mut out, &labels.text_size);
-    out.push_str(r#""><button type="button" class="size-nudge" data-action="decrease" aria-label=""#);
+    out.push_str(r#""><button type="button" class="size-nudge" data-action="decrease""#);
+    if *step == FontStep::MIN {
+        out.push_str(" disabled");
+    }
+    out.push_str(r#" aria-label=""#);
     esc(&mut out, &labels.decrease);
     // The "A−"/"A+" glyphs are drawn by CSS: as text they would have to appear in the buttons'
     // accessible names (WCAG 2.5.3, label in name), which read better as words.
@@ -64,7 +68,11 @@ pub fn markup(chrome: &Chrome) -> String {
         esc(&mut out, &labels.step_name(n));
         out.push_str(&format!(r#"" aria-pressed="{}">A</button>"#, s == *step));
     }
-    out.push_str(r#"<button type="button" class="size-nudge" data-action="increase" aria-label=""#);
+    out.push_str(r#"<button type="button" class="size-nudge" data-action="increase""#);
+    if *step == FontStep::MAX {
+        out.push_str(" disabled");
+    }
+    out.push_str(r#" aria-label=""#);
     esc(&mut out, &labels.increase);
     out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button></div></div>"#);
 

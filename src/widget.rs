@@ -106,7 +106,6 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String>
         reading_line: Cell::new(0.0),
         wiring: RefCell::new(None),
     });
-    live.sync_step_controls();
     let wiring = Wiring::new(&live).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     *live.wiring.borrow_mut() = Some(wiring);
     MOUNTED.with(|m| m.borrow_mut().push(live.clone()));

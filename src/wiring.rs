@@ -12,6 +12,9 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, KeyboardEvent};
 
+/// The sticky bar's height in the widget's em (`--_bar-h` in style.css).
+const BAR_HEIGHT_EM: f64 = 3.5;
+
 /// Everything that calls back into a widget.
 pub struct Wiring {
     _listeners: Vec<EventListener>,
@@ -86,10 +89,9 @@ impl Wiring {
 
         // The reading line sits just below the sticky bar (and the partner's fixed header), where
         // a heading lands when the widget scrolls to it.
-        let bar = view.bar.get_bounding_client_rect().height();
-        // Headings' scroll-margin needs the bar's height in pixels: an em length would be
-        // resolved in each heading's own (larger) font size.
-        let _ = view.frame.style().set_property("--_bar-h", &format!("{bar}px"));
+        // Read from the host's style, which is already computed: measuring the bar here would
+        // force a layout of the whole article in the middle of mounting.
+        let bar = BAR_HEIGHT_EM * scroll::font_size_px(&view.host);
         let line = (live.scroll_offset + bar + 16.0).round();
         live.reading_line.set(line);
         let root = live.scroller.as_ref();

@@ -651,6 +651,18 @@ test("back to top: hidden at first, shown after one screen, returns to the title
   done();
 });
 
+test("print: the article prints without the controls", async (t) => {
+  const { page, done } = await open(t);
+  await page.emulateMedia({ media: "print" });
+  const shown = await page.evaluate(() => {
+    const root = document.getElementById("reader").shadowRoot;
+    const display = (selector) => getComputedStyle(root.querySelector(selector)).display;
+    return { bar: display(".bar"), nav: display(".toc"), top: display(".to-top"), article: display("article"), title: display("h1") };
+  });
+  assert.deepEqual(shown, { bar: "none", nav: "none", top: "none", article: "block", title: "block" });
+  done();
+});
+
 // ---- Narrow screens -----------------------------------------------------------------------
 
 test("narrow (375 px): no horizontal scrolling; the sections disclosure opens and closes", async (t) => {

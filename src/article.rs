@@ -77,6 +77,16 @@ fn markdown_options() -> Options {
 
 /// Renders a Markdown article with optional TOML front matter.
 pub fn render(markdown: &str) -> Result<Article, ArticleError> {
+    // CommonMark requires U+0000 to be replaced "for security reasons"; pulldown-cmark passes it
+    // through, and a browser would then drop it from text and turn it into U+FFFD in attributes,
+    // so heading ids in the outline would no longer match the ids in the page.
+    let replaced;
+    let markdown = if markdown.contains('\0') {
+        replaced = markdown.replace('\0', "\u{FFFD}");
+        replaced.as_str()
+    } else {
+        markdown
+    };
     let mut pass = Pass::default();
     // The widget's own chrome has ids in the same shadow root; no heading or footnote may take one.
     pass.ids.reserve(crate::template::NAV_ID);
@@ -208,6 +218,12 @@ impl Pass {
     }
 
     fn link(&mut self, link_type: LinkType, dest: &str, title: &str, out: &mut Vec<Event<'_>>) {
+        // Inside a link (`[<https://x>](y)`) or an image's alt text, an `<a>` cannot be nested:
+        // the browser would restructure the tree. The inner link stays as its text.
+        if self.kept.contains(&true) {
+            self.kept.push(false);
+            return;
+        }
         let Some((url, target)) = link_policy::check(dest) else {
             // Refused: the link text stays, as plain text.
             self.kept.push(false);

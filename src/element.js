@@ -45,6 +45,8 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
         this.#generation++;
         this.#widget?.destroy();
         this.#widget = null;
+        // An error message, shown instead of a widget, goes too.
+        this.shadowRoot?.replaceChildren();
       }
 
       attributeChangedCallback(name, oldValue, value) {
@@ -78,10 +80,12 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
           const script = this.querySelector(':scope > script[type="text/markdown"]');
           if (script) options.markdown = dedent(script.textContent);
         }
-        for (const name of ["lang", "theme"]) {
-          const value = this.getAttribute(name);
-          if (value) options[name] = value;
-        }
+        // `lang` is also the element's content language, so a language the UI does not speak
+        // (lang="fr") is left to the article and the page rather than refused.
+        const lang = this.getAttribute("lang");
+        if (lang && /^(en|ko|ja)([-_]|$)/i.test(lang)) options.lang = lang;
+        const theme = this.getAttribute("theme");
+        if (theme) options.theme = theme;
         const offset = this.getAttribute("scroll-offset");
         if (offset !== null) options.scrollOffset = Number(offset);
         const step = this.getAttribute("font-step");

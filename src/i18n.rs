@@ -3,14 +3,26 @@
 use crate::front_matter::Date;
 use serde::Deserialize;
 
-/// A language the UI speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, tsify::Tsify)]
+/// A language the UI speaks. From JS it is read as a language tag, so `"ko-KR"` is Korean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, tsify::Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
     Ko,
     Ja,
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(deserializer)?;
+        Lang::from_tag(&tag).ok_or_else(|| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&tag),
+                &"one of \"en\", \"ko\", \"ja\" (with or without a region, such as \"ko-KR\")",
+            )
+        })
+    }
 }
 
 impl Lang {

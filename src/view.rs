@@ -114,7 +114,8 @@ impl View {
 /// partner prepared), else a new one is attached.
 fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, String> {
     if let Some(root) = host.shadow_root() {
-        if root.child_element_count() > 0 && root.query_selector(":scope > .rw").ok().flatten().is_none() {
+        let ours = root.first_element_child().is_some_and(|first| first.class_list().contains("rw"));
+        if root.child_element_count() > 0 && !ours {
             return Err("target already has a shadow root with other content; mount into an element of its own".into());
         }
         return Ok(root);

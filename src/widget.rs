@@ -22,6 +22,8 @@ const EMBEDDED_ARTICLE: &str = include_str!(concat!(env!("OUT_DIR"), "/article.m
 
 thread_local! {
     static MOUNTED: RefCell<Vec<Rc<Live>>> = const { RefCell::new(Vec::new()) };
+    // The last address (`#id`) a widget has shown, by following it or by writing it.
+    static LANDED: RefCell<Option<String>> = const { RefCell::new(None) };
     // The embedded article is the same for every mount: render it once per page.
     static EMBEDDED: OnceCell<Rc<Article>> = const { OnceCell::new() };
 }
@@ -109,7 +111,7 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String>
     let wiring = Wiring::new(&live).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     *live.wiring.borrow_mut() = Some(wiring);
     MOUNTED.with(|m| m.borrow_mut().push(live.clone()));
-    live.follow_location_hash(false);
+    live.follow_location_hash(HashFollow::Mount);
     Ok(Widget { live })
 }
 
@@ -136,6 +138,15 @@ pub(crate) fn abandon_all() {
             }
         }
     });
+}
+
+/// Why a widget looks at the page address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HashFollow {
+    /// It has just been mounted: land there at once.
+    Mount,
+    /// The address changed (hashchange): scroll there smoothly.
+    Change,
 }
 
 fn embedded_article() -> Result<Rc<Article>, String> {
@@ -296,13 +307,29 @@ impl Live {
         true
     }
 
-    /// Lands on the section named in the page address (`#id`), if it is one of ours.
-    pub fn follow_location_hash(&self, smooth: bool) {
+    /// Lands on the place named in the page address (`#id`), if it is in this widget.
+    ///
+    /// One address names one place: only the first widget on the page that has the id follows
+    /// it, and a widget mounted later (a remount, another instance) does not jump to an address
+    /// the page has already shown.
+    pub fn follow_location_hash(&self, why: HashFollow) {
         let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
         let Some(raw) = hash.strip_prefix('#').filter(|h| !h.is_empty()) else { return };
+        if why == HashFollow::Mount && LANDED.with(|landed| landed.borrow().as_deref() == Some(hash.as_str())) {
+            return;
+        }
         let id = js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned());
-        let behavior = if smooth { scroll::behavior() } else { web_sys::ScrollBehavior::Instant };
+        let first_owner = MOUNTED.with(|m| m.borrow().iter().find(|l| l.has_id(&id)).cloned());
+        if !first_owner.is_some_and(|owner| std::ptr::eq(Rc::as_ptr(&owner), self)) {
+            return;
+        }
+        let behavior = if why == HashFollow::Change { scroll::behavior() } else { web_sys::ScrollBehavior::Instant };
         self.go_to_id(&id, behavior, false);
+    }
+
+    fn has_id(&self, id: &str) -> bool {
+        self.sections.iter().any(|s| s.id == id)
+            || self.view.body.query_selector(&format!("[id=\"{}\"]", css_string(id))).ok().flatten().is_some()
     }
 
     /// Scrolls to the top of the widget and puts focus on the title, where a screen-reader
@@ -367,6 +394,8 @@ fn replace_hash(id: &str) {
     let url = format!("#{}", String::from(js_sys::encode_uri_component(id)));
     // Throws in sandboxed and opaque-origin documents; the scroll already happened.
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    let written = window.location().hash().unwrap_or(url);
+    LANDED.with(|landed| *landed.borrow_mut() = Some(written));
 }
 
 /// Escapes `value` for use inside a double-quoted CSS string.

@@ -6,7 +6,7 @@
 
 use crate::options::FontStep;
 use crate::scroll;
-use crate::widget::Live;
+use crate::widget::{HashFollow, Live};
 use gloo_events::{EventListener, EventListenerOptions};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -84,7 +84,7 @@ impl Wiring {
         }));
         let weak = Rc::downgrade(live);
         listeners.push(EventListener::new(&window, "hashchange", move |_| {
-            with(&weak, |live| live.follow_location_hash(true));
+            with(&weak, |live| live.follow_location_hash(HashFollow::Change));
         }));
 
         // The reading line sits just below the sticky bar (and the partner's fixed header), where
@@ -111,10 +111,12 @@ impl Wiring {
             });
         })?;
         let weak = Rc::downgrade(live);
-        let first_screen = Observer::new(root, "0px", &[0.0], &[&view.top_sentinel], move |entries| {
+        // The root is stretched upwards by its own height (100%), so the sentinel at the widget's
+        // top leaves it once the reader is one screen, of the page or of the scrolling box,
+        // past it.
+        let first_screen = Observer::new(root, "100% 0px 0px 0px", &[0.0], &[&view.top_sentinel], move |entries| {
             with(&weak, |live| {
                 if let Some(entry) = entries.last() {
-                    // Past the first screen: the sentinel (one screen tall) has left through the top.
                     let root_top = entry.root_bounds().map_or(0.0, |r| r.top());
                     let scrolled_past = !entry.is_intersecting() && entry.bounding_client_rect().bottom() <= root_top + 1.0;
                     live.set_back_to_top_visible(scrolled_past);

@@ -39,7 +39,7 @@ fn unknown_keys_are_named_with_the_allowed_ones() {
 #[wasm_bindgen_test]
 fn bad_values_name_the_field_and_what_is_allowed() {
     let cases: [(&str, JsValue, &str); 9] = [
-        ("lang", "fr".into(), "`en`, `ko`, `ja`"),
+        ("lang", "fr".into(), r#"one of "en", "ko", "ja""#),
         ("theme", "blue".into(), "`auto`, `light`, `dark`, `sepia`"),
         ("fontStep", 7.into(), "an integer from 1 to 5"),
         ("fontStep", 2.5.into(), "an integer from 1 to 5"),

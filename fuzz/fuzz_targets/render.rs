@@ -2,7 +2,8 @@
 //! without an HTML parser, that what comes out can never run script:
 //!
 //! - every `<` opens a well-formed tag from an allowlist, every `&` opens one of the entities
-//!   the writer emits, and non-void tags balance;
+//!   the writer emits, non-void tags balance, and nothing nests in a way the HTML parser would
+//!   restructure (`<a>` in `<a>`, a block in `<p>`);
 //! - attributes come from an allowlist (so never `on*`), `href`/`src` decode to an allowed URL,
 //!   `style` is only table alignment, and author text can never add a class of the widget's;
 //! - ids are unique in the whole widget (see [`check_unique_ids`]), and the outline names the h2/h3 ids in order.
@@ -49,6 +50,11 @@ enum Part {
 }
 
 const VOID: &[&str] = &["br", "hr", "img"];
+/// Start tags that close an open `<p>` in the HTML parser.
+const BLOCKS: &[&str] = &[
+    "article", "blockquote", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "nav", "ol", "p",
+    "pre", "table", "ul",
+];
 const BODY_TAGS: &[&str] = &[
     "a", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
     "p", "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -85,8 +91,15 @@ fn check(html: &str, part: Part) -> Vec<Tag<'_>> {
                 if tag.end {
                     let top = open.pop().unwrap_or_else(|| panic!("</{}> closes nothing in {html:?}", tag.name));
                     assert_eq!(top, tag.name, "</{}> closes <{top}> in {html:?}", tag.name);
-                } else if !VOID.contains(&tag.name) {
-                    open.push(tag.name);
+                } else {
+                    // Nestings the HTML parser would restructure (so the tree would not be the
+                    // one written): a link in a link, a block in a paragraph.
+                    assert!(!(tag.name == "a" && open.contains(&"a")), "<a> inside <a> in {html:?}");
+                    let closes_p = BLOCKS.contains(&tag.name);
+                    assert!(!(closes_p && open.contains(&"p")), "<{}> inside <p> in {html:?}", tag.name);
+                    if !VOID.contains(&tag.name) {
+                        open.push(tag.name);
+                    }
                 }
                 tags.push(tag);
                 i = next;

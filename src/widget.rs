@@ -45,13 +45,39 @@ pub(crate) struct Live {
     /// The section last chosen from the navigation, preferred while it is in view at the end
     /// of the article, where short sections cannot reach the top.
     pinned: Cell<Option<usize>>,
-    pub end_visible: Cell<bool>,
-    pub scroller: Option<Element>,
+    /// The nearest scrolling ancestor (None: the page), found once the widget is laid out.
+    pub scroller: RefCell<Option<Element>>,
     /// The partner's `scrollOffset`: pixels of fixed header above the widget's scrollport.
     pub scroll_offset: f64,
     /// Pixels from the scrollport's top to the line a heading must pass to become current.
     pub reading_line: Cell<f64>,
+    /// A place the reader was taken to or kept at (see [`Live::hold_place`]).
+    held: RefCell<Option<Held>>,
+    /// This widget, for callbacks created after mounting.
+    me: std::rc::Weak<Live>,
     wiring: RefCell<Option<Wiring>>,
+}
+
+/// An element kept at a position on screen while the browser lays out, for the first time,
+/// the article around it. With `content-visibility: auto` the blocks above a place the reader
+/// jumps to only get their real height once they come near the screen, a frame later, and
+/// would otherwise push that place down.
+struct Held {
+    element: Element,
+    /// Where its top should be, in viewport coordinates; None while a smooth scroll is on its way.
+    top: Option<f64>,
+    /// performance.now() after which the place is let go.
+    until: f64,
+    /// Listeners that exist only while a place is held: the reader taking over (scrolling,
+    /// tapping, typing) lets it go, and the end of a smooth scroll lands it.
+    _listeners: Vec<gloo_events::EventListener>,
+}
+
+/// How long a place is held after the widget put the reader there.
+const HOLD_MS: f64 = 1500.0;
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String> {
@@ -94,24 +120,23 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String>
     if let Some(offset) = options.scroll_offset {
         let _ = view.frame.style().set_property("--rw-scroll-offset", &format!("{}px", offset.0));
     }
-    let scroller = scroll::scroll_parent(&view.host);
-    let live = Rc::new(Live {
+    let live = Rc::new_cyclic(|me| Live {
         view,
         sections: article.outline.clone(),
         storage_key,
         step: Cell::new(step),
         current: Cell::new(None),
         pinned: Cell::new(None),
-        end_visible: Cell::new(false),
-        scroller,
+        scroller: RefCell::new(None),
         scroll_offset: options.scroll_offset.map_or(0.0, |o| o.0),
         reading_line: Cell::new(0.0),
+        held: RefCell::new(None),
+        me: me.clone(),
         wiring: RefCell::new(None),
     });
     let wiring = Wiring::new(&live).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     *live.wiring.borrow_mut() = Some(wiring);
     MOUNTED.with(|m| m.borrow_mut().push(live.clone()));
-    live.follow_location_hash(HashFollow::Mount);
     Ok(Widget { live })
 }
 
@@ -169,6 +194,33 @@ impl Live {
         self.wiring.borrow().is_some()
     }
 
+    fn scroller(&self) -> Option<Element> {
+        self.scroller.borrow().clone()
+    }
+
+    /// The rest of mounting, run once the browser has laid the widget out. Reading layout or
+    /// computed style inside `mount()` would force the browser to style and lay out the whole
+    /// article there and then, before it knows which parts are off screen; here the answers
+    /// are already computed. Finds the scrolling ancestor, starts the observers that track
+    /// reading, and lands on the address's `#id`.
+    pub fn settle(self: &Rc<Self>) {
+        if !self.alive() {
+            return;
+        }
+        *self.scroller.borrow_mut() = scroll::scroll_parent(&self.view.host);
+        let bar = crate::wiring::BAR_HEIGHT_EM * scroll::font_size_px(&self.view.host);
+        self.reading_line.set((self.scroll_offset + bar + 16.0).round());
+        match Wiring::tracking(self) {
+            Ok(tracking) => {
+                if let Some(wiring) = self.wiring.borrow_mut().as_mut() {
+                    wiring.set_tracking(tracking);
+                }
+            }
+            Err(e) => web_sys::console::warn_2(&"reading-widget: section tracking is off:".into(), &e),
+        }
+        self.follow_location_hash(HashFollow::Mount);
+    }
+
     pub fn step(&self) -> FontStep {
         self.step.get()
     }
@@ -183,7 +235,8 @@ impl Live {
         let _ = self.view.frame.set_attribute("data-step", &step.get().to_string());
         self.sync_step_controls();
         if let Some((element, top_before)) = anchor {
-            scroll::by(self.scroller.as_ref(), element.get_bounding_client_rect().top() - top_before);
+            scroll::by(self.scroller().as_ref(), element.get_bounding_client_rect().top() - top_before);
+            self.hold(element, Some(top_before));
         }
         if let Some(key) = &self.storage_key {
             prefs::save(key, step);
@@ -215,7 +268,7 @@ impl Live {
     /// reader has scrolled into the article. Body blocks are stacked top to bottom, so a binary
     /// search finds it with a handful of layout reads even in a very long article.
     fn reading_anchor(&self) -> Option<(Element, f64)> {
-        let (visible_top, _) = scroll::visible_span(self.scroller.as_ref());
+        let (visible_top, _) = scroll::visible_span(self.scroller().as_ref());
         if self.view.frame.get_bounding_client_rect().top() >= visible_top {
             return None;
         }
@@ -244,11 +297,14 @@ impl Live {
     /// navigation, if it is on screen).
     pub fn update_current(&self) {
         let headings = &self.view.headings;
-        let (visible_top, visible_bottom) = scroll::visible_span(self.scroller.as_ref());
+        let (visible_top, visible_bottom) = scroll::visible_span(self.scroller().as_ref());
         let top_of = |i: usize| headings[i].get_bounding_client_rect().top();
         // Headings are in document order, so those above a line form a prefix.
         let count_above = |line: f64| headings.partition_point(|h| h.get_bounding_client_rect().top() <= line);
-        let at_end = self.end_visible.get() && self.view.frame.get_bounding_client_rect().top() < visible_top;
+        // Read, not remembered from the observer: blocks getting their real height move the end
+        // without it crossing the observer's line again.
+        let at_end = self.view.end_sentinel.get_bounding_client_rect().top() <= visible_bottom
+            && self.view.frame.get_bounding_client_rect().top() < visible_top;
 
         let pinned = self.pinned.get().filter(|&i| (visible_top..visible_bottom).contains(&top_of(i)));
         self.pinned.set(pinned);
@@ -280,6 +336,7 @@ impl Live {
     pub fn go_to_section(&self, index: usize, behavior: web_sys::ScrollBehavior, move_focus: bool) {
         let Some(heading) = self.view.headings.get(index) else { return };
         scroll::to_top_of(heading, behavior);
+        self.hold_place(heading, behavior);
         if move_focus {
             focus_without_scrolling(heading);
         }
@@ -298,6 +355,7 @@ impl Live {
             return false;
         };
         scroll::to_top_of(&element, behavior);
+        self.hold_place(&element, behavior);
         if move_focus {
             if let Some(element) = element.dyn_ref::<HtmlElement>() {
                 focus_without_scrolling(element);
@@ -330,6 +388,47 @@ impl Live {
     fn has_id(&self, id: &str) -> bool {
         self.sections.iter().any(|s| s.id == id)
             || self.view.body.query_selector(&format!("[id=\"{}\"]", css_string(id))).ok().flatten().is_some()
+    }
+
+    /// Holds `element` where a scroll to it puts it: now for an instant scroll, at the scroll's
+    /// end for a smooth one.
+    fn hold_place(&self, element: &Element, behavior: web_sys::ScrollBehavior) {
+        let top = (behavior != web_sys::ScrollBehavior::Smooth).then(|| element.get_bounding_client_rect().top());
+        self.hold(element.clone(), top);
+    }
+
+    fn hold(&self, element: Element, top: Option<f64>) {
+        let listeners = crate::wiring::while_held(&self.me, self.scroller().as_ref(), top.is_none());
+        *self.held.borrow_mut() = Some(Held { element, top, until: now() + HOLD_MS, _listeners: listeners });
+    }
+
+    /// After a layout (ResizeObserver, before paint): moves a held place back where it belongs.
+    pub fn keep_held_place(&self) {
+        let Some((element, top)) = self.held_now().and_then(|(element, top)| Some((element, top?))) else { return };
+        scroll::by(self.scroller().as_ref(), element.get_bounding_client_rect().top() - top);
+    }
+
+    /// At the end of a smooth scroll: lands exactly, wherever layout moved the target meanwhile.
+    pub fn land_held_place(&self) {
+        let Some((element, None)) = self.held_now() else { return };
+        scroll::to_top_of(&element, web_sys::ScrollBehavior::Instant);
+        if let Some(held) = self.held.borrow_mut().as_mut() {
+            held.top = Some(element.get_bounding_client_rect().top());
+            held.until = now() + HOLD_MS;
+        }
+    }
+
+    /// The reader took over: stop holding.
+    pub fn release_place(&self) {
+        self.held.borrow_mut().take();
+    }
+
+    fn held_now(&self) -> Option<(Element, Option<f64>)> {
+        let mut held = self.held.borrow_mut();
+        if held.as_ref().is_some_and(|h| now() > h.until) {
+            *held = None;
+        }
+        held.as_ref().map(|h| (h.element.clone(), h.top))
     }
 
     /// Scrolls to the top of the widget and puts focus on the title, where a screen-reader

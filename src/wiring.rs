@@ -10,33 +10,48 @@ use crate::widget::{HashFollow, Live};
 use gloo_events::{EventListener, EventListenerOptions};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, KeyboardEvent};
+use web_sys::{
+    Element, Event, HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, KeyboardEvent,
+    ResizeObserver,
+};
 
 /// The sticky bar's height in the widget's em (`--_bar-h` in style.css).
-const BAR_HEIGHT_EM: f64 = 3.5;
+pub const BAR_HEIGHT_EM: f64 = 3.5;
 
 /// Everything that calls back into a widget.
 pub struct Wiring {
     _listeners: Vec<EventListener>,
+    tracking: Tracking,
+}
+
+/// What starts once the widget has been laid out (see `Live::settle`).
+#[derive(Default)]
+pub struct Tracking {
     _observers: Vec<Observer>,
 }
 
-/// An IntersectionObserver and the closure it calls, disconnected on drop.
-struct Observer {
-    observer: IntersectionObserver,
+/// An Intersection- or ResizeObserver and the closure it calls, disconnected on drop.
+pub struct Observer {
+    disconnect: Box<dyn Fn()>,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
 
 impl Drop for Observer {
     fn drop(&mut self) {
-        // takeRecords empties the queue, so no notification can reach the closure once it is freed.
-        let _ = self.observer.take_records();
-        self.observer.disconnect();
+        (self.disconnect)();
     }
 }
 
 impl Observer {
-    fn new(
+    /// Calls `on_resize` whenever `target` changes size, right after layout and before paint.
+    fn resize(target: &Element, mut on_resize: impl FnMut() + 'static) -> Result<Observer, JsValue> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| on_resize());
+        let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
+        observer.observe(target);
+        Ok(Observer { disconnect: Box::new(move || observer.disconnect()), _callback: callback })
+    }
+
+    fn intersection(
         root: Option<&Element>,
         root_margin: &str,
         thresholds: &[f64],
@@ -55,7 +70,12 @@ impl Observer {
         for target in targets {
             observer.observe(target);
         }
-        Ok(Observer { observer, _callback: callback })
+        let disconnect = move || {
+            // takeRecords empties the queue, so no notification can reach the closure once it is freed.
+            let _ = observer.take_records();
+            observer.disconnect();
+        };
+        Ok(Observer { disconnect: Box::new(disconnect), _callback: callback })
     }
 }
 
@@ -87,34 +107,45 @@ impl Wiring {
             with(&weak, |live| live.follow_location_hash(HashFollow::Change));
         }));
 
-        // The reading line sits just below the sticky bar (and the partner's fixed header), where
-        // a heading lands when the widget scrolls to it.
-        // Read from the host's style, which is already computed: measuring the bar here would
-        // force a layout of the whole article in the middle of mounting.
-        let bar = BAR_HEIGHT_EM * scroll::font_size_px(&view.host);
-        let line = (live.scroll_offset + bar + 16.0).round();
-        live.reading_line.set(line);
-        let root = live.scroller.as_ref();
+        // The observers that track reading need the widget laid out; the first report of this
+        // one arrives right after the browser has done that (see Live::settle).
+        let weak = Rc::downgrade(live);
+        let laid_out = Observer::intersection(None, "0px", &[0.0], &[&view.top_sentinel], move |_| {
+            if let Some(live) = weak.upgrade() {
+                live.settle();
+            }
+        })?;
+        Ok(Wiring { _listeners: listeners, tracking: Tracking { _observers: vec![laid_out] } })
+    }
+
+    /// Replaces what tracks the reader, dropping (and so disconnecting) what was there before.
+    pub fn set_tracking(&mut self, tracking: Tracking) {
+        self.tracking = tracking;
+    }
+
+    /// What follows the reader: which section is current, whether the end of the article is in
+    /// view, whether the reader is past the first screen, and the layout changes and scroll
+    /// ends that a held place must survive.
+    pub fn tracking(live: &Rc<Live>) -> Result<Tracking, JsValue> {
+        let view = &live.view;
+        let line = live.reading_line.get();
+        let scroller = live.scroller.borrow().clone();
+        let root = scroller.as_ref();
 
         let headings: Vec<&Element> = view.headings.iter().map(|h| h.as_ref()).collect();
         let weak = Rc::downgrade(live);
-        let sections = Observer::new(root, &format!("-{line}px 0px 0px 0px"), &[0.0, 1.0], &headings, move |_| {
+        let sections = Observer::intersection(root, &format!("-{line}px 0px 0px 0px"), &[0.0, 1.0], &headings, move |_| {
             with(&weak, Live::update_current);
         })?;
         let weak = Rc::downgrade(live);
-        let end = Observer::new(root, "0px", &[0.0], &[&view.end_sentinel], move |entries| {
-            with(&weak, |live| {
-                if let Some(entry) = entries.last() {
-                    live.end_visible.set(entry.is_intersecting());
-                }
-                live.update_current();
-            });
+        let end = Observer::intersection(root, "0px", &[0.0], &[&view.end_sentinel], move |_| {
+            with(&weak, Live::update_current);
         })?;
         let weak = Rc::downgrade(live);
         // The root is stretched upwards by its own height (100%), so the sentinel at the widget's
         // top leaves it once the reader is one screen, of the page or of the scrolling box,
         // past it.
-        let first_screen = Observer::new(root, "100% 0px 0px 0px", &[0.0], &[&view.top_sentinel], move |entries| {
+        let first_screen = Observer::intersection(root, "100% 0px 0px 0px", &[0.0], &[&view.top_sentinel], move |entries| {
             with(&weak, |live| {
                 if let Some(entry) = entries.last() {
                     let root_top = entry.root_bounds().map_or(0.0, |r| r.top());
@@ -124,8 +155,39 @@ impl Wiring {
             });
         })?;
 
-        Ok(Wiring { _listeners: listeners, _observers: vec![sections, end, first_screen] })
+        let weak = Rc::downgrade(live);
+        // Blocks getting their real height move everything below them, without any heading
+        // crossing an observer's line: re-check the held place and the current section.
+        let relaid = Observer::resize(&view.body, move || {
+            with(&weak, |live| {
+                live.keep_held_place();
+                live.update_current();
+            })
+        })?;
+        Ok(Tracking { _observers: vec![sections, end, first_screen, relaid] })
     }
+}
+
+/// The listeners a held place needs (see `Live::hold`): the reader taking over (scrolling,
+/// tapping, typing) lets it go, and, when `smooth`, the end of the scroll lands it.
+pub fn while_held(live: &Weak<Live>, scroller: Option<&Element>, smooth: bool) -> Vec<EventListener> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let mut listeners: Vec<EventListener> = ["wheel", "touchstart", "pointerdown", "keydown"]
+        .into_iter()
+        .map(|name| {
+            let weak = live.clone();
+            EventListener::new(&window, name, move |_| with(&weak, Live::release_place))
+        })
+        .collect();
+    if smooth {
+        let weak = live.clone();
+        let target: &web_sys::EventTarget = match scroller {
+            Some(element) => element,
+            None => &window,
+        };
+        listeners.push(EventListener::new(target, "scrollend", move |_| with(&weak, Live::land_held_place)));
+    }
+    listeners
 }
 
 fn on_click(live: &Live, event: &Event) {

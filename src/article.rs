@@ -8,7 +8,7 @@
 use crate::front_matter::{self, FrontMatterError, Meta};
 use crate::link_policy::{self, Target};
 use crate::slug::{slugify, IdAllocator};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -151,6 +151,12 @@ struct Pass {
     kept: Vec<bool>,
     /// Whether a block has been emitted yet: a leading h1 then serves as the title.
     body_started: bool,
+    /// The current table's column alignments, whether its head is open, and the cell's column.
+    table: Vec<Alignment>,
+    in_table_head: bool,
+    column: usize,
+    /// Footnote labels already defined: a second definition of one gets an id of its own.
+    footnotes_defined: std::collections::HashSet<String>,
 }
 
 impl Pass {
@@ -186,15 +192,43 @@ impl Pass {
                     out.push(event);
                 }
             }
-            Event::Start(Tag::Table(_)) => {
-                // A wide table scrolls inside its own box instead of widening the page; the box is
-                // focusable so keyboard users can scroll it too.
-                out.push(Event::Html(r#"<div class="table-scroll" tabindex="0">"#.into()));
-                out.push(event);
+            // Tables are written here rather than by pulldown-cmark's writer, which puts column
+            // alignment into style attributes that a strict style-src refuses; a class does the
+            // same. A wide table scrolls inside its own box instead of widening the page; the box
+            // is focusable so keyboard users can scroll it too.
+            Event::Start(Tag::Table(alignments)) => {
+                self.body_started = true;
+                self.table = alignments;
+                out.push(Event::Html(r#"<div class="table-scroll" tabindex="0"><table>"#.into()));
             }
-            Event::End(TagEnd::Table) => {
-                out.push(event);
-                out.push(Event::Html("</div>\n".into()));
+            Event::End(TagEnd::Table) => out.push(Event::Html("</tbody></table></div>\n".into())),
+            Event::Start(Tag::TableHead) => {
+                self.in_table_head = true;
+                self.column = 0;
+                out.push(Event::Html("<thead><tr>".into()));
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_table_head = false;
+                out.push(Event::Html("</tr></thead><tbody>\n".into()));
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                out.push(Event::Html("<tr>".into()));
+            }
+            Event::End(TagEnd::TableRow) => out.push(Event::Html("</tr>\n".into())),
+            Event::Start(Tag::TableCell) => {
+                let tag = if self.in_table_head { "th" } else { "td" };
+                let class = match self.table.get(self.column) {
+                    Some(Alignment::Left) => r#" class="align-left""#,
+                    Some(Alignment::Center) => r#" class="align-center""#,
+                    Some(Alignment::Right) => r#" class="align-right""#,
+                    _ => "",
+                };
+                out.push(Event::Html(format!("<{tag}{class}>").into()));
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.column += 1;
+                out.push(Event::Html(if self.in_table_head { "</th>" } else { "</td>" }.into()));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 // The writer puts the info string's first space-separated word into
@@ -206,7 +240,12 @@ impl Pass {
             }
             Event::FootnoteReference(label) => out.push(Event::FootnoteReference(self.footnote_id(&label).into())),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                out.push(Event::Start(Tag::FootnoteDefinition(self.footnote_id(&label).into())))
+                let id = if self.footnotes_defined.insert(footnote_key(&label)) {
+                    self.footnote_id(&label)
+                } else {
+                    self.ids.allocate(&format!("fn-{}", slugify(&label)))
+                };
+                out.push(Event::Start(Tag::FootnoteDefinition(id.into())))
             }
             other => {
                 if matches!(other, Event::Start(_)) {
@@ -272,13 +311,20 @@ impl Pass {
 
     /// Footnote ids share the heading namespace, so they are allocated from the same pool.
     fn footnote_id(&mut self, label: &str) -> String {
-        if let Some(id) = self.footnote_ids.get(label) {
+        let key = footnote_key(label);
+        if let Some(id) = self.footnote_ids.get(&key) {
             return id.clone();
         }
         let id = self.ids.allocate(&format!("fn-{}", slugify(label)));
-        self.footnote_ids.insert(label.to_owned(), id.clone());
+        self.footnote_ids.insert(key, id.clone());
         id
     }
+}
+
+/// Footnote labels match as CommonMark link labels do: case-insensitively, with runs of
+/// white space as one space, so `[^A  b]` refers to `[^a b]`.
+fn footnote_key(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The text a heading shows, for its id and its entry in the navigation.

@@ -15,13 +15,11 @@ pub enum Lang {
 
 impl<'de> Deserialize<'de> for Lang {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let tag = String::deserialize(deserializer)?;
-        Lang::from_tag(&tag).ok_or_else(|| {
-            serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(&tag),
-                &"one of \"en\", \"ko\", \"ja\" (with or without a region, such as \"ko-KR\")",
-            )
-        })
+        crate::options::by_name(
+            deserializer,
+            r#"one of "en", "ko", "ja" (with or without a region, such as "ko-KR")"#,
+            Lang::from_tag,
+        )
     }
 }
 

@@ -41,22 +41,38 @@ impl MountOptions {
         if value.is_undefined() || value.is_null() {
             return Ok(MountOptions::default());
         }
-        if !value.is_object() || js_sys::Array::is_array(&value) {
+        if !value.is_object() || is_array(&value) {
             return Err(format!(
                 "options must be an object such as {{ lang: \"ko\", fontStep: 4 }}, not {}",
                 describe(&value)
             ));
         }
+        let copied = copy_options(&value);
+        let read = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        if let Some(error) = read(&copied, "error").as_string() {
+            return Err(if error.starts_with("options.") { error } else { format!("options could not be read: {error}") });
+        }
+        let value = read(&copied, "options");
         reject_unknown_keys::<MountOptions>(&value, "options")?;
-        let labels = js_sys::Reflect::get(&value, &JsValue::from_str("labels")).unwrap_or(JsValue::UNDEFINED);
+        let labels = read(&value, "labels");
         if labels.is_object() {
             reject_unknown_keys::<LabelOverrides>(&labels, "options.labels")?;
         }
-        let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+        let deserializer = serde_wasm_bindgen::Deserializer::from(value.clone());
         serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let path = e.path().to_string();
             let field = if path == "." { "options".to_owned() } else { format!("options.{path}") };
-            format!("{field}: {}", e.inner())
+            // serde-wasm-bindgen's errors are JS Errors, whose text starts with their name, and it
+            // shows an unexpected object as `JsValue(Object(…))`: say "an object" instead.
+            let message = e.inner().to_string();
+            let message = message.strip_prefix("Error: ").unwrap_or(&message);
+            let offending = path.split('.').try_fold(value.clone(), |object, key| Some(read(&object, key))).unwrap_or(JsValue::UNDEFINED);
+            match message.split_once(", expected ") {
+                Some((unexpected, expected)) if unexpected.contains("JsValue(") => {
+                    format!("{field}: invalid type: {}, expected {expected}", describe(&offending))
+                }
+                _ => format!("{field}: {message}"),
+            }
         })
     }
 }
@@ -102,19 +118,26 @@ fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     fields
 }
 
-/// A short description of a JS value for error messages: its type, and the value if it is short.
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/boundary.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = describeValue)]
+    fn describe_value(value: &JsValue) -> String;
+    #[wasm_bindgen(js_name = isElement)]
+    fn is_element(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = isArray)]
+    fn is_array(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = copyOptions)]
+    fn copy_options(value: &JsValue) -> JsValue;
+}
+
+/// A short description of a JS value for error messages ("the number 7", "null", "an array").
 pub fn describe(value: &JsValue) -> String {
-    if let Some(s) = value.as_string() {
-        let short: String = s.chars().take(40).collect();
-        return format!("the string {short:?}");
-    }
-    if let Some(n) = value.as_f64() {
-        return format!("the number {n}");
-    }
-    if js_sys::Array::is_array(value) {
-        return "an array".into();
-    }
-    value.js_typeof().as_string().unwrap_or_else(|| "an unknown value".into())
+    describe_value(value)
+}
+
+/// `value` as an element, if it is one, of this window or of a same-origin frame's.
+pub fn as_element(value: JsValue) -> Option<web_sys::HtmlElement> {
+    is_element(&value).then(|| value.unchecked_into())
 }
 
 /// A text-size step: 1 (smallest) to 5 (largest); 3 is the partner's base size.
@@ -217,7 +240,7 @@ impl<'de> Deserialize<'de> for StorageKey {
 }
 
 /// The colour theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, tsify::Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Light or dark, following the reader's prefers-color-scheme.
@@ -226,6 +249,34 @@ pub enum Theme {
     Light,
     Dark,
     Sepia,
+}
+
+impl<'de> Deserialize<'de> for Theme {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        by_name(deserializer, r#"one of "auto", "light", "dark", "sepia""#, |name| {
+            [Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia].into_iter().find(|t| t.name() == name)
+        })
+    }
+}
+
+/// Deserializes a value given by name, refusing anything else (objects, numbers, unknown names)
+/// with `expected` in the message.
+pub(crate) fn by_name<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    expected: &'static str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, D::Error> {
+    struct NameVisitor<F>(&'static str, F);
+    impl<T, F: Fn(&str) -> Option<T>> Visitor<'_> for NameVisitor<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            (self.1)(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+    deserializer.deserialize_str(NameVisitor(expected, parse))
 }
 
 impl Theme {

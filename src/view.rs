@@ -55,22 +55,24 @@ impl View {
         root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         root.set_inner_html(markup);
 
+        // unchecked_into: these are the widget's own HTML elements, but possibly of another
+        // window (a same-origin iframe), where `instanceof` against this one would fail.
         let one = |selector: &str| -> Result<HtmlElement, String> {
             root.query_selector(selector)
                 .ok()
                 .flatten()
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                .map(JsCast::unchecked_into)
                 .ok_or_else(|| format!("internal error: the rendered widget has no {selector}"))
         };
         let all = |selector: &str| -> Vec<Element> {
             let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-            (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+            (0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())).collect()
         };
         let mut headings = Vec::with_capacity(section_ids.len());
         for id in section_ids {
             let heading = root
                 .get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                .map(JsCast::unchecked_into::<HtmlElement>)
                 .ok_or_else(|| format!("internal error: no heading with id {id:?}"))?;
             headings.push(heading);
         }

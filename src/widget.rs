@@ -7,7 +7,7 @@
 
 use crate::article::{self, Article, Section};
 use crate::i18n::{Labels, Lang};
-use crate::options::{describe, FontStep, MountOptions, StorageKey};
+use crate::options::{as_element, describe, FontStep, MountOptions, StorageKey};
 use crate::template::{self, Chrome};
 use crate::view::View;
 use crate::wiring::Wiring;
@@ -81,13 +81,8 @@ fn now() -> f64 {
 }
 
 pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String> {
-    let host: HtmlElement = if target.is_null() || target.is_undefined() {
-        return Err(format!("target must be an element, not {}", if target.is_null() { "null" } else { "undefined" }));
-    } else {
-        target
-            .dyn_into()
-            .map_err(|value| format!("target must be an HTML element, not {}", describe(&value)))?
-    };
+    let description = describe(&target);
+    let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
     let options = MountOptions::from_js(options)?;
 
     let article = match &options.markdown {
@@ -143,7 +138,7 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String>
 /// Replaces whatever `target` shows with a readable error message (for `<reading-widget>`
 /// when its article cannot be loaded).
 pub(crate) fn show_error(target: JsValue, message: &str) {
-    let Ok(host) = target.dyn_into::<HtmlElement>() else { return };
+    let Some(host) = as_element(target) else { return };
     if let Some(previous) = MOUNTED.with(|m| m.borrow().iter().find(|l| l.view.host == host).cloned()) {
         previous.destroy();
     }
@@ -357,9 +352,8 @@ impl Live {
         scroll::to_top_of(&element, behavior);
         self.hold_place(&element, behavior);
         if move_focus {
-            if let Some(element) = element.dyn_ref::<HtmlElement>() {
-                focus_without_scrolling(element);
-            }
+            // Every element of the article body is an HTML element (of this window or a frame's).
+            focus_without_scrolling(element.unchecked_ref::<HtmlElement>());
         }
         replace_hash(id);
         true
@@ -547,7 +541,9 @@ impl Widget {
         let index = self.live.sections.iter().position(|s| s.id == id).ok_or_else(|| {
             let known: Vec<_> = self.live.sections.iter().take(8).map(|s| format!("{:?}", s.id)).collect();
             let more = if self.live.sections.len() > 8 { ", …" } else { "" };
-            JsError::new(&format!("scrollToSection: no section has id {id:?}; ids are {}{more}", known.join(", ")))
+            let shown: String = id.chars().take(80).collect();
+            let cut = if shown.len() < id.len() { "…" } else { "" };
+            JsError::new(&format!("scrollToSection: no section has id {shown:?}{cut}; ids are {}{more}", known.join(", ")))
         })?;
         self.live.go_to_section(index, scroll::behavior(), false);
         Ok(())

@@ -190,8 +190,16 @@ pub fn while_held(live: &Weak<Live>, scroller: Option<&Element>, smooth: bool) -
     listeners
 }
 
+/// The element an event inside the shadow root came from. Not `dyn_into`: in a widget mounted
+/// into a same-origin iframe the element belongs to that frame's window.
+fn target_element(event: &Event) -> Option<Element> {
+    let target = event.target()?;
+    let is_element = js_sys::Reflect::get(&target, &JsValue::from_str("nodeType")).ok()?.as_f64() == Some(1.0);
+    is_element.then(|| target.unchecked_into())
+}
+
 fn on_click(live: &Live, event: &Event) {
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    let Some(target) = target_element(event) else { return };
     let Ok(Some(control)) = target.closest("button, a[href]") else { return };
     if control.tag_name() == "A" {
         let href = control.get_attribute("href").unwrap_or_default();
@@ -224,18 +232,19 @@ fn on_click(live: &Live, event: &Event) {
 /// Arrow keys move between the toolbar's buttons (the ARIA toolbar pattern); Escape closes
 /// the sections disclosure and returns focus to its button.
 fn on_keydown(live: &Live, event: &Event) {
-    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    // Only ever registered for "keydown", so this is a KeyboardEvent (of whichever window).
+    let event: &KeyboardEvent = event.unchecked_ref();
+    let Some(target) = target_element(event) else { return };
     if event.key() == "Escape" && live.nav_open() {
         live.set_nav_open(false);
-        if let Some(toggle) = live.view.toggle.as_ref().and_then(|t| t.dyn_ref::<HtmlElement>()) {
+        if let Some(toggle) = live.view.toggle.as_ref().map(|t| t.unchecked_ref::<HtmlElement>()) {
             let _ = toggle.focus();
         }
         return;
     }
     let Ok(Some(toolbar)) = target.closest("[role=toolbar]") else { return };
     let Ok(buttons) = toolbar.query_selector_all("button:not([disabled])") else { return };
-    let buttons: Vec<HtmlElement> = (0..buttons.length()).filter_map(|i| buttons.item(i)?.dyn_into().ok()).collect();
+    let buttons: Vec<HtmlElement> = (0..buttons.length()).filter_map(|i| Some(buttons.item(i)?.unchecked_into())).collect();
     let Some(at) = buttons.iter().position(|b| b.unchecked_ref::<Element>() == &target) else { return };
     let next = match event.key().as_str() {
         "ArrowRight" | "ArrowDown" => (at + 1) % buttons.len(),

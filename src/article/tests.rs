@@ -94,10 +94,25 @@ fn footnotes_get_ids_that_cannot_clash_with_headings() {
 #[test]
 fn extensions_are_enabled() {
     let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n");
-    assert!(out.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"), "{out}");
-    assert!(out.contains("</table>\n</div>"), "{out}");
+    assert!(out.contains("<div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th>a</th>"), "{out}");
+    assert!(out.contains("</tbody></table></div>"), "{out}");
     assert!(out.contains("<del>gone</del>"), "{out}");
     assert!(out.contains("“quoted”"), "{out}");
+}
+
+#[test]
+fn column_alignment_is_a_class_not_a_style_attribute() {
+    let out = html("| l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n");
+    assert!(!out.contains("style"), "{out}");
+    assert!(out.contains(r#"<th class="align-left">l</th><th class="align-center">c</th><th class="align-right">r</th><th>n</th>"#), "{out}");
+    assert!(out.contains(r#"<tr><td class="align-left">1</td><td class="align-center">2</td><td class="align-right">3</td><td>4</td></tr>"#), "{out}");
+}
+
+#[test]
+fn footnote_labels_match_like_link_labels_and_duplicates_get_their_own_ids() {
+    let out = html("a[^Note  One] b[^note one]\n\n[^note one]: first\n\n[^NOTE ONE]: again\n");
+    assert_eq!(out.matches(r##"href="#fn-note-one""##).count(), 2, "{out}");
+    assert_eq!(out.matches(r#"id="fn-note-one""#).count(), 1, "{out}");
 }
 
 #[test]

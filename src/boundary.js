@@ -72,7 +72,7 @@ export function copyOptions(options) {
         for (const name of Object.keys(value)) labels[name] = plain(value[name]);
         copy[key] = labels;
       } else if (value !== undefined && value !== null) {
-        return { error: `options.labels must be an object such as { backToTop: "Up" }, not ${describeValue(value)}` };
+        return { error: `options.labels: invalid type: ${describeValue(value)}, expected an object such as { backToTop: "Up" }` };
       }
     }
     return { options: copy };

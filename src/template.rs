@@ -22,6 +22,11 @@ pub struct Chrome<'a> {
 /// clash with the page or with another widget.
 pub const NAV_ID: &str = "rw-sections";
 
+/// Above this much body HTML (about four long essays) off-screen blocks are left to the browser
+/// to skip (`content-visibility`, see style.css); below it every block is laid out at once,
+/// which keeps scroll positions exact from the first frame.
+pub const LONG_ARTICLE_BYTES: usize = 64 * 1024;
+
 /// Appends `text`, escaped for use in element content or a quoted attribute.
 fn esc(out: &mut String, text: &str) {
     // Writing into a String cannot fail.
@@ -40,7 +45,11 @@ pub fn markup(chrome: &Chrome) -> String {
     out.push_str(theme.name());
     out.push_str(r#"" data-step=""#);
     out.push_str(&step.get().to_string());
-    out.push_str(r#"" data-nav="closed"><div class="top-sentinel" aria-hidden="true"></div>"#);
+    out.push_str(r#"" data-nav="closed""#);
+    if article.html.len() > LONG_ARTICLE_BYTES {
+        out.push_str(r#" data-long"#);
+    }
+    out.push_str(r#"><div class="top-sentinel" aria-hidden="true"></div>"#);
 
     // The bar: the sections disclosure (narrow layouts only) and the text-size toolbar.
     out.push_str(r#"<div class="bar">"#);

@@ -17,7 +17,7 @@ import { access, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium, pathOf } from "./chromium.mjs";
 import { startServer, REPO_ROOT } from "./server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -65,18 +65,7 @@ before(async () => {
     throw new Error("pkg/element.js is missing: run `node scripts/finish-pkg.mjs` after wasm-pack");
   });
   server = await startServer({ root: REPO_ROOT });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -85,14 +74,6 @@ after(async () => {
 });
 
 // ---- Helpers ----------------------------------------------------------------------------
-
-function pathOf(url) {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return "";
-  }
-}
 
 /**
  * Opens `url` in a fresh context and waits for the harness (`waitFor`, a predicate evaluated in

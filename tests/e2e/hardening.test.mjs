@@ -15,7 +15,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, pathOf } from "./chromium.mjs";
 import { parse as parseToml } from "smol-toml";
 import { startServer, REPO_ROOT } from "./server.mjs";
 
@@ -72,18 +72,7 @@ before(async () => {
       ...(pathname === PAGE ? { "Content-Security-Policy-Report-Only": REPORT_ONLY } : {}),
     }),
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -92,14 +81,6 @@ after(async () => {
 });
 
 // ---- Helpers ----------------------------------------------------------------------------
-
-function pathOf(url) {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return "";
-  }
-}
 
 /**
  * Opens `url` in a fresh context and waits for the harness. `expected(url)` says which failed

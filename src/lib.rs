@@ -8,7 +8,8 @@
 //!   lays out the widget's markup.
 //! - shell (web-sys): `view` owns the shadow root and stylesheet, `widget` the mounted state
 //!   and the JS handle, `wiring` the listeners and observers, `scroll` and `prefs` the page
-//!   and storage, `element` the `<reading-widget>` custom element.
+//!   and storage, `element` the `<reading-widget>` custom element; `boundary.js` reads what
+//!   partners pass in without letting a JS exception unwind through wasm.
 
 pub mod article;
 pub mod front_matter;

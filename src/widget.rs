@@ -155,6 +155,9 @@ pub(crate) fn abandon_all() {
                 if let Ok(mut wiring) = live.wiring.try_borrow_mut() {
                     wiring.take();
                 }
+                if let Ok(mut held) = live.held.try_borrow_mut() {
+                    held.take();
+                }
             }
         }
     });
@@ -467,6 +470,7 @@ impl Live {
             return;
         }
         drop(wiring);
+        self.release_place();
         self.view.clear();
         MOUNTED.with(|m| m.borrow_mut().retain(|l| !std::ptr::eq(Rc::as_ptr(l), self)));
     }

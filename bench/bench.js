@@ -1,6 +1,6 @@
-// The in-page half of the benchmark (see bench/run.mjs, which drives it and BENCHMARKS.md, which
-// explains it). Every measurement is one call from run.mjs: it builds a fresh host element,
-// lets the page settle (GC when exposed, two frames), times one variant, and cleans up.
+// The in-page half of the benchmark (see bench/run.mjs, which drives it, and BENCHMARKS.md, which
+// explains it). run.mjs calls one step at a time: prepare (a fresh host element, then GC and two
+// frames), measure (one variant, timed with performance.now()), finish (check, clean up).
 //
 // Variants, all in this page, with the same viewport and the same base font:
 //   widget        mount() through the first layout (reading offsetHeight inside the shadow root)
@@ -27,6 +27,7 @@ const now = () => performance.now();
 const state = {
   articles: {}, // name -> markdown
   floorHtml: {}, // name -> the widget's final shadow-root innerHTML
+  rootAttributes: {}, // name -> the attributes of the widget's .rw element, as markup
   sheet: null, // the widget's constructed stylesheet (the very object it adopts)
 };
 
@@ -130,13 +131,17 @@ function buildToc(scope, nav) {
   return used.size;
 }
 
-/** The peer into a shadow root with the widget's stylesheet, using the widget's class names. */
-function renderPeerShadow(host, markdown) {
+/**
+ * The peer into a shadow root with the widget's stylesheet, using the widget's class names, in a
+ * root element with the same attributes as the widget's own for this article (theme, step,
+ * data-long…), so its markup gets exactly the rules the widget's markup gets.
+ */
+function renderPeerShadow(host, markdown, name) {
   const root = host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [state.sheet];
   const { masthead, html } = peerHtml(markdown);
   root.innerHTML =
-    `<div class="rw" lang="en" data-theme="light" data-step="3"><div class="layout">` +
+    `<div ${state.rootAttributes[name]}><div class="layout">` +
     `<nav class="toc" aria-label="Sections"></nav><article class="article">${masthead}` +
     `<div class="body">${html}</div></article></div></div>`;
   buildToc(root.querySelector(".body"), root.querySelector(".toc"));
@@ -166,26 +171,32 @@ async function setup({ bigBytes = 1 << 20 } = {}) {
   state.articles.embedded = sample;
   state.articles["1mb"] = bigArticle(sample, bigBytes);
 
-  const info = { gcExposed: typeof window.gc === "function", userAgent: navigator.userAgent, articles: {} };
+  const info = { gcExposed: typeof window.gc === "function", crossOriginIsolated: self.crossOriginIsolated === true, userAgent: navigator.userAgent, articles: {} };
   for (const [name, markdown] of Object.entries(state.articles)) {
     const host = freshHost();
     const widget = mount(host, widgetOptions(name));
     const root = host.shadowRoot;
+    // "Final" markup: after the first painted frame and the observer callbacks it triggers.
+    await nextPaint();
+    await settle();
     state.sheet ??= root.adoptedStyleSheets[0];
     if (root.adoptedStyleSheets[0] !== state.sheet) throw new Error("the widget adopted a different stylesheet object");
     state.floorHtml[name] = root.innerHTML;
+    const frame = root.querySelector(".rw");
+    state.rootAttributes[name] = [...frame.attributes].map((a) => `${a.name}="${escapeHtml(a.value)}"`).join(" ");
     const sections = widget.sections().length;
     widget.destroy();
     clear(host);
 
     const peerHost = freshHost();
-    const peerRoot = renderPeerShadow(peerHost, markdown);
+    const peerRoot = renderPeerShadow(peerHost, markdown, name);
     const peerHeadings = peerRoot.querySelectorAll(".body h2, .body h3").length;
     const peerMarkupChars = peerHost.shadowRoot.innerHTML.length;
     clear(peerHost);
 
     info.articles[name] = {
       markdownBytes: new TextEncoder().encode(markdown).length,
+      widgetRootAttributes: state.rootAttributes[name],
       widgetMarkupChars: state.floorHtml[name].length,
       widgetElements: countElements(state.floorHtml[name]),
       widgetSections: sections,
@@ -204,38 +215,55 @@ function countElements(html) {
 }
 
 // ---- Measurements ----------------------------------------------------------------------
+//
+// Each measurement is split into steps that run.mjs calls one by one (prepare, measure,
+// finish). The measured step is bracketed by performance marks "bench:s:<id>" and
+// "bench:e:<id>" just outside its performance.now() readings: in a DevTools trace each mark
+// carries the main thread's CPU clock, which gives run.mjs the step's main-thread CPU time.
 
-/** One timed sample of `variant` on article `name`, in milliseconds. */
-async function sample(name, variant) {
-  const host = freshHost(variant === "peerPlainPaint" ? "peer-plain" : "host");
+let current = null;
+
+/** A fresh host for `variant` on article `name`, on a settled page. */
+async function prepare(name, variant) {
+  if (current) throw new Error("prepare: the previous sample was not finished");
+  current = { name, variant, host: freshHost(variant === "peerPlainPaint" ? "peer-plain" : "host"), widget: null };
   await settle();
-  let widget = null;
+}
+
+/** The measured step: milliseconds by performance.now(). */
+async function measure(id = 0) {
+  const c = current;
+  const { name, host } = c;
   let t0;
   let t1;
-  switch (variant) {
+  performance.mark(`bench:s:${id}`);
+  switch (c.variant) {
     case "widget":
       t0 = now();
-      widget = mount(host, widgetOptions(name));
+      c.widget = mount(host, widgetOptions(name));
       void host.shadowRoot.firstElementChild.offsetHeight;
       t1 = now();
+      afterLayout(c);
       break;
     case "floor": {
       t0 = now();
       const el = renderFloor(host, name);
       void el.offsetHeight;
       t1 = now();
+      afterLayout(c);
       break;
     }
     case "peerShadow": {
       t0 = now();
-      const el = renderPeerShadow(host, state.articles[name]);
+      const el = renderPeerShadow(host, state.articles[name], name);
       void el.offsetHeight;
       t1 = now();
+      afterLayout(c);
       break;
     }
     case "widgetPaint":
       t0 = now();
-      widget = mount(host, widgetOptions(name));
+      c.widget = mount(host, widgetOptions(name));
       await nextPaint();
       t1 = now();
       break;
@@ -252,22 +280,50 @@ async function sample(name, variant) {
       t1 = now();
       break;
     default:
-      throw new Error(`unknown variant ${variant}`);
+      throw new Error(`unknown variant ${c.variant}`);
   }
-  const height = host.getBoundingClientRect().height;
-  widget?.destroy();
-  clear(host);
-  if (!(height > 0)) throw new Error(`${variant} rendered nothing`);
+  performance.mark(`bench:e:${id}`);
   return t1 - t0;
 }
 
 /**
- * Text size change to the next painted frame, at the top of the page: the widget's
- * setFontStep(5) and back to 3, against the peer's element.style.fontSize = "125%" and back.
+ * After a "through layout" measurement (its clocks already read): note the height (layout is
+ * clean, so this is free), then hide the host, so the run does not spend time painting it.
  */
-async function fontChange(name, variant) {
-  let widget = null;
+function afterLayout(c) {
+  c.height = c.host.getBoundingClientRect().height;
+  // Inline style: the `hidden` attribute would lose to the widget's `:host { display: block }`.
+  c.host.style.display = "none";
+}
+
+/** Checks that something was rendered, and removes it. */
+function finish() {
+  const c = current;
+  current = null;
+  const height = c.height ?? c.host.getBoundingClientRect().height;
+  c.widget?.destroy();
+  clear(c.host);
+  if (!(height > 0)) throw new Error(`${c.variant} rendered nothing`);
+  return height;
+}
+
+/** The three steps at once (warm-up, profiling). */
+async function sample(name, variant) {
+  await prepare(name, variant);
+  const ms = await measure();
+  finish();
+  return ms;
+}
+
+const noop = () => 0;
+
+// Text size change to the next painted frame, at the top of the page: the widget's
+// setFontStep(5) and back to 3, against the peer's element.style.fontSize = "125%" and back.
+
+async function fontPrepare(name, variant) {
+  if (current) throw new Error("fontPrepare: the previous sample was not finished");
   let host;
+  let widget = null;
   if (variant === "widget") {
     host = freshHost();
     widget = mount(host, widgetOptions(name));
@@ -277,56 +333,88 @@ async function fontChange(name, variant) {
   } else {
     throw new Error(`unknown variant ${variant}`);
   }
+  current = { name, variant, host, widget, heights: [] };
   await nextPaint();
   await settle();
-  const h0 = host.getBoundingClientRect().height;
-  let t0 = now();
-  if (widget) widget.setFontStep(5);
-  else host.style.fontSize = "125%";
-  await nextPaint();
-  const up = now() - t0;
-  const h1 = host.getBoundingClientRect().height;
-  await settle();
-  t0 = now();
-  if (widget) widget.setFontStep(3);
-  else host.style.fontSize = "";
-  await nextPaint();
-  const down = now() - t0;
-  widget?.destroy();
-  clear(host);
-  if (!(h1 > h0 * 1.1)) throw new Error(`${variant}: the text did not grow (${h0} → ${h1})`);
-  return { up, down };
+  current.heights.push(host.getBoundingClientRect().height);
 }
 
-/**
- * Scrolls the whole article top to bottom, one viewport per animation frame, and records the
- * main thread's long tasks (over 50 ms) meanwhile.
- */
-async function scrollLongTasks(name, variant) {
+/** `up` (step 5 / 125%) or `down` (step 3 / ""): milliseconds to the next painted frame. */
+async function fontMeasure(direction, id = 0) {
+  const { host, widget } = current;
+  performance.mark(`bench:s:${id}`);
+  const t0 = now();
+  if (widget) widget.setFontStep(direction === "up" ? 5 : 3);
+  else host.style.fontSize = direction === "up" ? "125%" : "";
+  await nextPaint();
+  const ms = now() - t0;
+  performance.mark(`bench:e:${id}`);
+  return ms;
+}
+
+async function fontSettle() {
+  current.heights.push(current.host.getBoundingClientRect().height);
+  await settle();
+}
+
+function fontFinish() {
+  const { host, widget, variant, heights } = current;
+  current = null;
+  widget?.destroy();
+  clear(host);
+  const [h0, h1] = heights;
+  if (!(h1 > h0 * 1.1)) throw new Error(`${variant}: the text did not grow (${h0} → ${h1})`);
+  return heights;
+}
+
+// Long tasks while the page scrolls from top to bottom, one viewport per animation frame.
+
+async function scrollPrepare(name, variant) {
+  if (current) throw new Error("scrollPrepare: the previous sample was not finished");
   let widget = null;
   const host = freshHost(variant === "peerPlain" ? "peer-plain" : "host");
   if (variant === "widget") widget = mount(host, widgetOptions(name));
+  else if (variant === "floor") renderFloor(host, name);
   else if (variant === "peerPlain") renderPeerPlain(host, state.articles[name]);
   else throw new Error(`unknown variant ${variant}`);
+  current = { name, variant, host, widget };
   await nextPaint();
   await settle();
   // Let the first intersection callbacks and any deferred work run before observing.
   await new Promise((resolve) => setTimeout(resolve, 200));
   await settle();
+}
 
-  // The number of steps is fixed up front: reading scrollTop/scrollHeight inside the loop would
-  // force a style and layout update on every step that the page itself would not do.
+/** One scroll step: scrollBy from an animation-frame callback; resolves after that frame. */
+function scrollStep() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      window.scrollBy(0, innerHeight);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
+  });
+}
+
+/** Scrolls to the end of the page, or for at most `maxSteps` steps / `maxMs` milliseconds. */
+async function scrollRun(maxSteps = Infinity, maxMs = Infinity) {
+  // The end is checked after each frame has rendered, when layout is clean and reading
+  // scrollTop/scrollHeight costs nothing; the page may grow while it scrolls (content-visibility
+  // estimates replaced by real sizes), so the number of steps is not known up front.
   const scroller = document.scrollingElement;
-  const scrollHeight = scroller.scrollHeight;
-  const steps = Math.ceil((scrollHeight - innerHeight) / innerHeight);
   const tasks = [];
   const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
   observer.observe({ type: "longtask" });
   performance.mark("bench:scroll-start");
   const t0 = now();
-  for (let i = 0; i < steps; i++) {
-    window.scrollBy(0, innerHeight);
-    await frame();
+  let steps = 0;
+  let reachedEnd = false;
+  while (!reachedEnd && steps < maxSteps && now() - t0 < maxMs) {
+    if (steps >= 20_000) throw new Error("scroll: no end after 20,000 steps");
+    await scrollStep();
+    steps++;
+    reachedEnd = scroller.scrollTop + innerHeight >= scroller.scrollHeight - 1;
   }
   await nextPaint();
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -334,9 +422,7 @@ async function scrollLongTasks(name, variant) {
   performance.mark("bench:scroll-end");
   tasks.push(...observer.takeRecords());
   observer.disconnect();
-  const reachedEnd = scroller.scrollTop + innerHeight >= scroller.scrollHeight - 1;
-  widget?.destroy();
-  clear(host);
+  const scrollHeight = scroller.scrollHeight;
   const durations = tasks.map((t) => t.duration);
   return {
     count: tasks.length,
@@ -348,6 +434,13 @@ async function scrollLongTasks(name, variant) {
     reachedEnd,
     tasks: tasks.map((t) => ({ at: Math.round(t.startTime - t0), ms: Math.round(t.duration) })),
   };
+}
+
+function scrollFinish() {
+  const { host, widget } = current;
+  current = null;
+  widget?.destroy();
+  clear(host);
 }
 
 /** For the profiler: one widget mount of `name` to the next painted frame, left mounted until `unmount()`. */
@@ -372,5 +465,22 @@ function unmountProfiled() {
   profiled = null;
 }
 
-window.bench = { setup, sample, fontChange, scrollLongTasks, prepareProfile, profileMount, unmountProfiled };
+window.bench = {
+  setup,
+  prepare,
+  measure,
+  finish,
+  sample,
+  noop,
+  fontPrepare,
+  fontMeasure,
+  fontSettle,
+  fontFinish,
+  scrollPrepare,
+  scrollRun,
+  scrollFinish,
+  prepareProfile,
+  profileMount,
+  unmountProfiled,
+};
 window.benchReady = true;

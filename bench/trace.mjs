@@ -6,6 +6,8 @@
 //   name take the category of their nearest named ancestor, and top-level tasks' own time (the
 //   script that runs in them: mount(), its glue and its wasm, as page.evaluate runs it outside
 //   any FunctionCall event) is "script and other task time".
+// summarizeScrollTrace: the same categories over the long tasks (> 50 ms) between the marks
+//   "bench:scroll-start" and "bench:scroll-end".
 // summarizeProfiles: self time by function from V8 CPU profiles (Profiler domain), which splits
 //   "script" into wasm, the wasm-bindgen JS glue and the DOM calls it makes. V8 charges the
 //   native work a DOM call triggers (e.g. a forced style and layout) to that call.
@@ -27,15 +29,17 @@ const CATEGORY = new Map([
   ["MinorGC", "garbage collection"],
   ["BlinkGC.AtomicPhase", "garbage collection"],
   ["V8.GC_MC_INCREMENTAL", "garbage collection"],
-  ["FunctionCall", "script (mount(): JS + wasm, incl. glue)"],
-  ["EvaluateScript", "script (mount(): JS + wasm, incl. glue)"],
-  ["v8.compile", "script (mount(): JS + wasm, incl. glue)"],
-  ["FireAnimationFrame", "script (mount(): JS + wasm, incl. glue)"],
-  ["RunMicrotasks", "script (mount(): JS + wasm, incl. glue)"],
+  ["FunctionCall", "script in callbacks (event, observer, rAF)"],
+  ["EvaluateScript", "script in callbacks (event, observer, rAF)"],
+  ["v8.compile", "script in callbacks (event, observer, rAF)"],
+  ["FireAnimationFrame", "script in callbacks (event, observer, rAF)"],
+  ["FireIdleCallback", "script in callbacks (event, observer, rAF)"],
+  ["RunMicrotasks", "script in callbacks (event, observer, rAF)"],
+  ["ScrollLayer", "scroll"],
+  ["HitTest", "hit testing"],
 ]);
-const SCRIPT = "script (mount(): JS + wasm, incl. glue)";
 // A top-level task's own time: the script it runs, plus any unlabelled scheduling work.
-const TASK = "script and other task time (JS + wasm, glue, unlabelled)";
+const TASK = "other task time (script: JS, wasm, glue; and browser work with no trace event of its own)";
 
 function mainThread(events) {
   // The renderer's main thread with the most complete events (there is one page).
@@ -70,48 +74,74 @@ function mark(events, name) {
   return events.find((e) => e.name === name && (e.cat ?? "").includes("user_timing"))?.ts;
 }
 
+/** Top-level main-thread tasks as trees, each node with its self time and category. */
+function taskTrees(events) {
+  const all = completeEvents(events, mainThread(events));
+  const stack = [];
+  const roots = [];
+  for (const e of all) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    const node = { ...e, self: e.dur, children: [] };
+    node.category = CATEGORY.get(e.name) ?? parent?.category ?? null;
+    if (parent && e.ts + e.dur <= parent.ts + parent.dur) {
+      parent.children.push(node);
+      parent.self -= e.dur;
+    } else {
+      roots.push(node);
+    }
+    stack.push(node);
+  }
+  return roots;
+}
+
+function addSelfTimes(node, totals) {
+  const category = node.category ?? TASK;
+  totals.set(category, (totals.get(category) ?? 0) + Math.max(0, node.self));
+  for (const child of node.children) addSelfTimes(child, totals);
+}
+
+function table(totals, runs, busy) {
+  return [...totals]
+    .map(([name, us]) => ({ name, ms: us / 1000 / runs, share: busy ? us / busy : 0 }))
+    .filter((c) => c.ms >= 0.05)
+    .sort((a, b) => b.ms - a.ms);
+}
+
+function markWindow(events, from, to) {
+  const start = mark(events, from);
+  const end = mark(events, to);
+  if (start === undefined || end === undefined) throw new Error(`trace: the ${from}/${to} marks are missing`);
+  return { start, end };
+}
+
+/** Main-thread self time by category over the mounts (all tasks overlapping the marks). */
 export function summarizeTrace(traces, mountMs) {
   const totals = new Map();
   let busy = 0;
   for (const events of traces) {
-    const start = mark(events, "bench:mount-start");
-    const end = mark(events, "bench:mount-end");
-    if (start === undefined || end === undefined) throw new Error("trace: the bench:mount-start/end marks are missing");
-    const all = completeEvents(events, mainThread(events));
-    // Nest by containment, computing self time and category.
-    const stack = [];
-    const roots = [];
-    for (const e of all) {
-      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-      const parent = stack.at(-1);
-      const node = { ...e, self: e.dur, parent, children: [] };
-      node.category = CATEGORY.get(e.name) ?? parent?.category ?? null;
-      if (parent && e.ts + e.dur <= parent.ts + parent.dur) {
-        parent.children.push(node);
-        parent.self -= e.dur;
-      } else {
-        roots.push(node);
-      }
-      stack.push(node);
-    }
-    const inWindow = roots.filter((r) => r.ts <= end && r.ts + r.dur >= start);
-    const visit = (n) => {
-      const category = n.category ?? TASK;
-      totals.set(category, (totals.get(category) ?? 0) + Math.max(0, n.self));
-      n.children.forEach(visit);
-    };
-    for (const r of inWindow) {
-      busy += r.dur;
-      visit(r);
+    const { start, end } = markWindow(events, "bench:mount-start", "bench:mount-end");
+    for (const root of taskTrees(events).filter((r) => r.ts <= end && r.ts + r.dur >= start)) {
+      busy += root.dur;
+      addSelfTimes(root, totals);
     }
   }
   const runs = traces.length;
-  const categories = [...totals]
-    .map(([name, us]) => ({ name, ms: us / 1000 / runs, share: us / busy }))
-    .filter((c) => c.ms >= 0.05)
-    .sort((a, b) => b.ms - a.ms);
   const sorted = [...mountMs].sort((a, b) => a - b);
-  return { runs, mountMs: sorted[sorted.length >> 1], mountMsAll: mountMs, busyMs: busy / 1000 / runs, categories };
+  return { runs, mountMs: sorted[sorted.length >> 1], mountMsAll: mountMs, busyMs: busy / 1000 / runs, categories: table(totals, runs, busy) };
+}
+
+/** What the long tasks (over 50 ms) between the scroll marks consist of, by category. */
+export function summarizeScrollTrace(events) {
+  const { start, end } = markWindow(events, "bench:scroll-start", "bench:scroll-end");
+  const long = taskTrees(events).filter((r) => r.ts >= start && r.ts <= end && r.dur > 50_000);
+  const totals = new Map();
+  let busy = 0;
+  for (const root of long) {
+    busy += root.dur;
+    addSelfTimes(root, totals);
+  }
+  return { longTasks: long.length, longTaskMs: busy / 1000, categories: table(totals, 1, busy) };
 }
 
 export function summarizeProfiles(profiles) {

@@ -53,6 +53,8 @@ pub(crate) struct Live {
     pub reading_line: Cell<f64>,
     /// A place the reader was taken to or kept at (see [`Live::hold_place`]).
     held: RefCell<Option<Held>>,
+    /// The observer of the section headings and which headings it watches (see watch_around).
+    watched: RefCell<Option<(web_sys::IntersectionObserver, Vec<usize>)>>,
     /// This widget, for callbacks created after mounting.
     me: std::rc::Weak<Live>,
     wiring: RefCell<Option<Wiring>>,
@@ -126,6 +128,7 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String>
         scroll_offset: options.scroll_offset.map_or(0.0, |o| o.0),
         reading_line: Cell::new(0.0),
         held: RefCell::new(None),
+        watched: RefCell::new(None),
         me: me.clone(),
         wiring: RefCell::new(None),
     });
@@ -314,11 +317,38 @@ impl Live {
         self.set_current(current);
     }
 
+    /// Hands the section observer to the widget, watching the headings around the current one.
+    pub fn watch_with(&self, observer: web_sys::IntersectionObserver) {
+        *self.watched.borrow_mut() = Some((observer, Vec::new()));
+        self.watch_around(self.current.get());
+    }
+
+    /// Observes the current section's heading and the next one: the only headings whose
+    /// crossing of the reading line (or leaving the screen, on a jump) can change which
+    /// section is current.
+    fn watch_around(&self, current: Option<usize>) {
+        let mut watched = self.watched.borrow_mut();
+        let Some((observer, targets)) = watched.as_mut() else { return };
+        let first = current.unwrap_or(0);
+        let wanted: Vec<usize> = (first..first + 2).filter(|&i| i < self.view.headings.len()).collect();
+        if *targets == wanted {
+            return;
+        }
+        for &i in targets.iter() {
+            observer.unobserve(&self.view.headings[i]);
+        }
+        for &i in &wanted {
+            observer.observe(&self.view.headings[i]);
+        }
+        *targets = wanted;
+    }
+
     fn set_current(&self, current: Option<usize>) {
         let previous = self.current.replace(current);
         if previous == current {
             return;
         }
+        self.watch_around(current);
         for (i, link) in [previous, current].into_iter().flatten().filter_map(|i| Some((i, self.view.links.get(i)?))) {
             if Some(i) == current {
                 let _ = link.set_attribute("aria-current", "location");

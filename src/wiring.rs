@@ -34,6 +34,8 @@ pub struct Tracking {
 pub struct Observer {
     disconnect: Box<dyn Fn()>,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
+    /// The IntersectionObserver itself, for changing what it observes.
+    pub intersection: Option<IntersectionObserver>,
 }
 
 impl Drop for Observer {
@@ -48,7 +50,7 @@ impl Observer {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| on_resize());
         let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
         observer.observe(target);
-        Ok(Observer { disconnect: Box::new(move || observer.disconnect()), _callback: callback })
+        Ok(Observer { disconnect: Box::new(move || observer.disconnect()), _callback: callback, intersection: None })
     }
 
     fn intersection(
@@ -70,12 +72,13 @@ impl Observer {
         for target in targets {
             observer.observe(target);
         }
+        let handle = observer.clone();
         let disconnect = move || {
             // takeRecords empties the queue, so no notification can reach the closure once it is freed.
             let _ = observer.take_records();
             observer.disconnect();
         };
-        Ok(Observer { disconnect: Box::new(disconnect), _callback: callback })
+        Ok(Observer { disconnect: Box::new(disconnect), _callback: callback, intersection: Some(handle) })
     }
 }
 
@@ -132,11 +135,17 @@ impl Wiring {
         let scroller = live.scroller.borrow().clone();
         let root = scroller.as_ref();
 
-        let headings: Vec<&Element> = view.headings.iter().map(|h| h.as_ref()).collect();
+        // Watches only the current section's heading and the next one (Live::watch_around):
+        // one of them crosses the reading line, or leaves the screen on a jump, before any
+        // other heading can become current. Observing every heading of a long article costs
+        // the browser work on every frame of scrolling.
         let weak = Rc::downgrade(live);
-        let sections = Observer::intersection(root, &format!("-{line}px 0px 0px 0px"), &[0.0, 1.0], &headings, move |_| {
+        let sections = Observer::intersection(root, &format!("-{line}px 0px 0px 0px"), &[0.0, 1.0], &[], move |_| {
             with(&weak, Live::update_current);
         })?;
+        if let Some(observer) = &sections.intersection {
+            live.watch_with(observer.clone());
+        }
         let weak = Rc::downgrade(live);
         let end = Observer::intersection(root, "0px", &[0.0], &[&view.end_sentinel], move |_| {
             with(&weak, Live::update_current);

@@ -20,7 +20,7 @@ import path from "node:path";
 import { gzipSync, constants as zlib } from "node:zlib";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { startServer, REPO_ROOT } from "../tests/e2e/server.mjs";
 import { summarizeTrace, summarizeProfiles, summarizeScrollTrace } from "./trace.mjs";
 import { widgetSizes } from "../scripts/check-size.mjs";
@@ -41,16 +41,6 @@ const SCROLL_MAX_MS = 120_000;
 const FLOOR_SCROLL_MS = QUICK ? 8_000 : 10_000;
 const VARIANTS = ["widget", "floor", "peerShadow", "widgetPaint", "floorPaint", "peerPlainPaint"];
 const VIEWPORT = { width: 1280, height: 900 };
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--js-flags=--expose-gc",
-];
 const BENCHMARKS_MD = path.join(REPO_ROOT, "BENCHMARKS.md");
 const RESULTS_JSON = path.join(HERE, "results.json");
 const START = "<!-- results:start -->";
@@ -306,7 +296,8 @@ async function main() {
   });
   let browser = null;
   try {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    // gc() between samples, so one sample's garbage is not collected in the next one's time.
+    browser = await launchChromium(["--js-flags=--expose-gc"]);
     results.chromium = browser.version();
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: "light", reducedMotion: "reduce" });
     const page = await context.newPage();

@@ -29,3 +29,27 @@ export function pathOf(url) {
     return "";
   }
 }
+
+/**
+ * Collects what `page` reports that a test did not expect: uncaught errors, console errors,
+ * HTTP errors and failed requests. `expected(url)` exempts a resource (its failure and the
+ * console error Chromium logs for it); the favicon always is. Returns the live list.
+ */
+export function watchProblems(page, expected = () => false) {
+  const isExpected = (where) => pathOf(where) === "/favicon.ico" || expected(where);
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.stack ?? error}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const where = message.location()?.url ?? "";
+    if (isExpected(where) && /404|Not Found|Failed to load resource/i.test(message.text())) return;
+    problems.push(`console.error: ${message.text()}${where ? ` (${where})` : ""}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !isExpected(response.url())) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+  });
+  page.on("requestfailed", (request) => {
+    if (!isExpected(request.url())) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  return problems;
+}

@@ -17,7 +17,7 @@ import { access, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium, pathOf } from "./chromium.mjs";
+import { launchChromium, pathOf, watchProblems } from "./chromium.mjs";
 import { startServer, REPO_ROOT } from "./server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -98,24 +98,7 @@ async function open(
   t.after(() => context.close());
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
-  const expected = (where) => {
-    const p = pathOf(where);
-    return p === "/favicon.ico" || expectFailures.includes(p);
-  };
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.stack ?? error}`));
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    const where = message.location()?.url ?? "";
-    if (expected(where) && /404|Not Found/i.test(message.text())) return;
-    problems.push(`console.error: ${message.text()}${where ? ` (${where})` : ""}`);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400 && !expected(response.url())) problems.push(`HTTP ${response.status()} for ${response.url()}`);
-  });
-  page.on("requestfailed", (request) => {
-    if (!expected(request.url())) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
-  });
+  const problems = watchProblems(page, (where) => expectFailures.includes(pathOf(where)));
   if (initScript) await page.addInitScript(initScript);
   const response = await page.goto(base + url);
   if (waitFor) await page.waitForFunction(waitFor);

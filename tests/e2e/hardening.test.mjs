@@ -15,7 +15,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
-import { launchChromium, pathOf } from "./chromium.mjs";
+import { launchChromium, pathOf, watchProblems } from "./chromium.mjs";
 import { parse as parseToml } from "smol-toml";
 import { startServer, REPO_ROOT } from "./server.mjs";
 
@@ -105,21 +105,7 @@ async function open(
   t.after(() => context.close());
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
-  const isExpected = (where) => pathOf(where) === "/favicon.ico" || expected(where);
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.stack ?? error}`));
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    const where = message.location()?.url ?? "";
-    if (isExpected(where) && /Failed to load resource/i.test(message.text())) return;
-    problems.push(`console.error: ${message.text()}${where ? ` (${where})` : ""}`);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400 && !isExpected(response.url())) problems.push(`HTTP ${response.status()} for ${response.url()}`);
-  });
-  page.on("requestfailed", (request) => {
-    if (!isExpected(request.url())) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
-  });
+  const problems = watchProblems(page, expected);
   page.on("dialog", (dialog) => {
     problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
     dialog.dismiss().catch(() => {});

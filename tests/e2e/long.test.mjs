@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, watchProblems } from "./chromium.mjs";
 import { startServer, REPO_ROOT } from "./server.mjs";
 
 const PAGE = "/tests/e2e/fixtures/long.html";
@@ -30,11 +30,7 @@ async function open(t, hash = "") {
   t.after(() => context.close());
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.stack ?? error}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/favicon/.test(message.location()?.url ?? "")) problems.push(`console.error: ${message.text()}`);
-  });
+  const problems = watchProblems(page);
   await page.goto(server.url + PAGE + hash);
   await page.waitForFunction(() => window.widget && document.getElementById("reader").shadowRoot?.querySelector(".rw .body"));
   await frames(page, 3);

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdir, access } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium } from "./chromium.mjs";
+import { launchChromium, watchProblems } from "./chromium.mjs";
 import { startServer, REPO_ROOT } from "./server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -45,14 +45,6 @@ after(async () => {
 
 // ---- Helpers ----------------------------------------------------------------------------
 
-function isFavicon(url) {
-  try {
-    return new URL(url).pathname === "/favicon.ico";
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Opens the host page in a fresh context and waits for the widget. Returns the page, a
  * locator for the host element, and `done()`, which asserts that nothing went wrong.
@@ -62,22 +54,7 @@ async function open(t, { url = PAGE, viewport = WIDE, reducedMotion = "reduce", 
   t.after(() => context.close());
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.stack ?? error}`));
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    const where = message.location()?.url ?? "";
-    if (isFavicon(where) && /404|Not Found/i.test(message.text())) return;
-    problems.push(`console.error: ${message.text()}${where ? ` (${where})` : ""}`);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400 && !isFavicon(response.url())) {
-      problems.push(`HTTP ${response.status()} for ${response.url()}`);
-    }
-  });
-  page.on("requestfailed", (request) => {
-    if (!isFavicon(request.url())) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
-  });
+  const problems = watchProblems(page);
   await page.goto(server.url + url);
   await ready(page);
   const host = page.locator("#reader");

@@ -790,6 +790,30 @@ const MANY_MD = [
   ]),
 ].join("\n");
 
+test("isolation: in a flex row, a float, an inline-block or an absolute box the widget takes the width it is given", async (t) => {
+  const { page, done } = await open(t, BLANK);
+  const widths = await page.evaluate(() => {
+    const out = {};
+    for (const [name, outer, inner] of [
+      ["flex row", "display: flex", ""],
+      ["inline-block", "", "display: inline-block"],
+      ["float", "", "float: left"],
+      ["absolute", "position: relative; height: 10px", "position: absolute"],
+    ]) {
+      // CSSOM, not style attributes: the page may run under a strict CSP.
+      const wrapper = document.body.appendChild(document.createElement("div"));
+      wrapper.style.cssText = outer;
+      const host = wrapper.appendChild(document.createElement("div"));
+      host.style.cssText = inner;
+      rw.mount(host, { markdown: "# T\n\n## A\n\ntext", storageKey: false });
+      out[name] = Math.round(host.getBoundingClientRect().width);
+    }
+    return out;
+  });
+  for (const [name, width] of Object.entries(widths)) assert.ok(width >= 1200, `${name}: ${width}px wide`);
+  done();
+});
+
 test("many instances: three widgets keep their own text size, navigation and events; ids do not collide", async (t) => {
   const { page, done } = await open(t, BLANK);
   await page.evaluate((markdown) => {

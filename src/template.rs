@@ -96,7 +96,7 @@ pub fn markup(chrome: &Chrome) -> String {
         out.push_str("</nav>");
     }
 
-    out.push_str(r#"<article class="article""#);
+    out.push_str(r#"<article class="article" tabindex="-1""#);
     if let Some(tag) = &article.meta.lang {
         out.push_str(r#" lang=""#);
         esc(&mut out, tag);
@@ -137,11 +137,13 @@ fn masthead(out: &mut String, chrome: &Chrome) {
         esc(out, subtitle);
         out.push_str("</p>");
     }
-    // The h1 is where "Back to top" puts focus, so it must exist even for an untitled article;
-    // tabindex -1 makes it focusable by script only.
-    out.push_str(r#"<h1 class="title" tabindex="-1">"#);
-    esc(out, meta.title.as_deref().unwrap_or(""));
-    out.push_str("</h1>");
+    // The title is where "Back to top" puts focus (tabindex -1: focusable by script only). An
+    // untitled article gets no empty h1; the article element takes the focus instead.
+    if let Some(title) = &meta.title {
+        out.push_str(r#"<h1 class="title" tabindex="-1">"#);
+        esc(out, title);
+        out.push_str("</h1>");
+    }
     if meta.author.is_some() || meta.affiliation.is_some() {
         out.push_str(r#"<p class="byline">"#);
         for (class, value) in [("author", &meta.author), ("affiliation", &meta.affiliation)] {
@@ -236,6 +238,12 @@ mod tests {
         assert!(nav.contains(
             r##"<ol><li><a href="#orphan" data-section="orphan">Orphan</a></li><li><a href="#a" data-section="a">A</a><ol><li><a href="#a1" data-section="a1">A1</a></li><li><a href="#a2" data-section="a2">A2</a></li></ol></li><li><a href="#b" data-section="b">B</a></li></ol>"##
         ), "{nav}");
+    }
+
+    #[test]
+    fn an_untitled_article_has_no_empty_h1() {
+        let html = page("Just text.");
+        assert!(!html.contains("<h1"), "{html}");
     }
 
     #[test]

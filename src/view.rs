@@ -85,7 +85,7 @@ impl View {
             toggle: all(".nav-toggle").into_iter().next(),
             links: all(".toc a"),
             headings,
-            title: one("h1")?,
+            title: one(".title").or_else(|_| one("article"))?,
             body: one(".body")?,
             to_top: one(".to-top")?,
             top_sentinel: one(".top-sentinel")?.into(),

@@ -55,7 +55,7 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
           try {
             this.#widget.setFontStep(Number(value));
           } catch (error) {
-            this.#fail(error.message);
+            this.#report(error.message);
           }
           return;
         }
@@ -94,14 +94,26 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
         try {
           this.#widget = mount(this, options);
         } catch (error) {
-          this.#fail(error.message);
+          // A bad attribute (theme="blue", font-step="9") should not cost readers the article:
+          // report it, and show the article with that attribute's default.
+          const { markdown } = options;
+          try {
+            this.#widget = mount(this, markdown === undefined ? {} : { markdown });
+            this.#report(error.message);
+          } catch {
+            this.#fail(error.message);
+          }
         }
+      }
+
+      #report(message) {
+        this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
       }
 
       #fail(message) {
         this.#widget = null;
         showError(this, message);
-        this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
+        this.#report(message);
       }
     },
   );

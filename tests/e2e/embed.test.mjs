@@ -790,6 +790,26 @@ const MANY_MD = [
   ]),
 ].join("\n");
 
+test("element: a bad attribute is reported with an error event, and the article still shows", async (t) => {
+  const { page, done } = await open(t, BLANK);
+  const result = await page.evaluate(() => {
+    const element = document.createElement("reading-widget");
+    const messages = [];
+    element.addEventListener("error", (event) => messages.push(event.detail.message));
+    element.setAttribute("theme", "blue");
+    const script = element.appendChild(document.createElement("script"));
+    script.type = "text/markdown";
+    script.textContent = "# Still here\n\nText.";
+    document.body.append(element);
+    return { messages, title: element.shadowRoot.querySelector("h1")?.textContent, alert: !!element.shadowRoot.querySelector("[role=alert]") };
+  });
+  assert.equal(result.title, "Still here");
+  assert.equal(result.alert, false, "no error box instead of the article");
+  assert.equal(result.messages.length, 1);
+  assert.match(result.messages[0], /options\.theme: .*"auto", "light", "dark", "sepia"/);
+  done();
+});
+
 test("isolation: in a flex row, a float, an inline-block or an absolute box the widget takes the width it is given", async (t) => {
   const { page, done } = await open(t, BLANK);
   const widths = await page.evaluate(() => {

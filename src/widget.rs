@@ -109,9 +109,7 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String>
     let markup = template::markup(&Chrome { article: &article, labels: &labels, lang, theme: options.theme.unwrap_or_default(), step });
 
     // Mounting over a live widget replaces it, as re-rendering frameworks expect.
-    if let Some(previous) = MOUNTED.with(|m| m.borrow().iter().find(|l| l.view.host == host).cloned()) {
-        previous.destroy();
-    }
+    destroy_widget_on(&host);
     let ids: Vec<&str> = article.outline.iter().map(|s| s.id.as_str()).collect();
     let view = View::render(host, &markup, &ids)?;
     if let Some(offset) = options.scroll_offset {
@@ -142,10 +140,15 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Widget, String>
 /// when its article cannot be loaded).
 pub(crate) fn show_error(target: JsValue, message: &str) {
     let Some(host) = as_element(target) else { return };
-    if let Some(previous) = MOUNTED.with(|m| m.borrow().iter().find(|l| l.view.host == host).cloned()) {
+    destroy_widget_on(&host);
+    let _ = View::render_message(&host, &template::error_markup(message));
+}
+
+/// Destroys the live widget mounted on `host`, if there is one.
+fn destroy_widget_on(host: &HtmlElement) {
+    if let Some(previous) = MOUNTED.with(|m| m.borrow().iter().find(|l| &l.view.host == host).cloned()) {
         previous.destroy();
     }
-    let _ = View::render_message(&host, &template::error_markup(message));
 }
 
 /// Stops every widget's listeners and observers without touching what they rendered: the last
@@ -360,15 +363,10 @@ impl Live {
         self.emit("sectionchange", "id", &id);
     }
 
-    /// Scrolls to the section with `id`, updates the address and focuses its heading.
+    /// Scrolls to the section at `index`, updates the address and, if asked, focuses its heading.
     pub fn go_to_section(&self, index: usize, behavior: web_sys::ScrollBehavior, move_focus: bool) {
         let Some(heading) = self.view.headings.get(index) else { return };
-        scroll::to_top_of(heading, behavior);
-        self.hold_place(heading, behavior);
-        if move_focus {
-            focus_without_scrolling(heading);
-        }
-        replace_hash(&self.sections[index].id);
+        self.land_on(heading, &self.sections[index].id, behavior, move_focus);
         self.pinned.set(Some(index));
         self.set_current(Some(index));
     }
@@ -379,17 +377,26 @@ impl Live {
             self.go_to_section(index, behavior, move_focus);
             return true;
         }
-        let Some(element) = self.view.body.query_selector(&format!("[id=\"{}\"]", css_string(id))).ok().flatten() else {
-            return false;
-        };
-        scroll::to_top_of(&element, behavior);
-        self.hold_place(&element, behavior);
+        let Some(element) = self.body_element(id) else { return false };
+        self.land_on(&element, id, behavior, move_focus);
+        true
+    }
+
+    /// Scrolls `element` (named `id` in the address) to the top, holds it there while the
+    /// article around it is laid out, and writes the address.
+    fn land_on(&self, element: &Element, id: &str, behavior: web_sys::ScrollBehavior, move_focus: bool) {
+        scroll::to_top_of(element, behavior);
+        self.hold_place(element, behavior);
         if move_focus {
             // Every element of the article body is an HTML element (of this window or a frame's).
             focus_without_scrolling(element.unchecked_ref::<HtmlElement>());
         }
         replace_hash(id);
-        true
+    }
+
+    /// The element of the article body with this id.
+    fn body_element(&self, id: &str) -> Option<Element> {
+        self.view.body.query_selector(&format!("[id=\"{}\"]", css_string(id))).ok().flatten()
     }
 
     /// Lands on the place named in the page address (`#id`), if it is in this widget.
@@ -403,7 +410,7 @@ impl Live {
         if why == HashFollow::Mount && LANDED.with(|landed| landed.borrow().as_deref() == Some(hash.as_str())) {
             return;
         }
-        let id = js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned());
+        let id = decode_fragment(raw);
         let first_owner = MOUNTED.with(|m| m.borrow().iter().find(|l| l.has_id(&id)).cloned());
         if !first_owner.is_some_and(|owner| std::ptr::eq(Rc::as_ptr(&owner), self)) {
             return;
@@ -413,8 +420,7 @@ impl Live {
     }
 
     fn has_id(&self, id: &str) -> bool {
-        self.sections.iter().any(|s| s.id == id)
-            || self.view.body.query_selector(&format!("[id=\"{}\"]", css_string(id))).ok().flatten().is_some()
+        self.sections.iter().any(|s| s.id == id) || self.body_element(id).is_some()
     }
 
     /// Holds `element` where a scroll to it puts it: now for an instant scroll, at the scroll's
@@ -513,6 +519,11 @@ fn focus_without_scrolling(element: &HtmlElement) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = element.focus_with_options(&options);
+}
+
+/// The id a URL fragment names (`%ED%95%9C` → `한`); a malformed escape is taken as written.
+pub(crate) fn decode_fragment(raw: &str) -> String {
+    js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned())
 }
 
 fn replace_hash(id: &str) {

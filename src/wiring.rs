@@ -6,7 +6,7 @@
 
 use crate::options::FontStep;
 use crate::scroll;
-use crate::widget::{HashFollow, Live};
+use crate::widget::{decode_fragment, HashFollow, Live};
 use gloo_events::{EventListener, EventListenerOptions};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -216,7 +216,7 @@ fn on_click(live: &Live, event: &Event) {
         // follows them itself; other links navigate as usual.
         if let Some(raw) = href.strip_prefix('#') {
             event.prevent_default();
-            let id = js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned());
+            let id = decode_fragment(raw);
             if live.go_to_id(&id, scroll::behavior(), true) && control.closest(".toc").ok().flatten().is_some() {
                 live.set_nav_open(false);
             }

@@ -489,18 +489,8 @@ async function profile(page) {
   const mountMs = [];
   for (let i = 0; i < PROFILE_RUNS; i++) {
     await page.evaluate(() => window.bench.prepareProfile());
-    const events = [];
-    const onData = (e) => events.push(...e.value);
-    cdp.on("Tracing.dataCollected", onData);
-    await cdp.send("Tracing.start", {
-      traceConfig: { recordMode: "recordAsMuchAsPossible", includedCategories: TRACE_CATEGORIES },
-      transferMode: "ReportEvents",
-    });
-    mountMs.push(await page.evaluate(() => window.bench.profileMount("1mb")));
-    const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-    await cdp.send("Tracing.end");
-    await done;
-    cdp.off("Tracing.dataCollected", onData);
+    const { result, events } = await traced(cdp, () => page.evaluate(() => window.bench.profileMount("1mb")));
+    mountMs.push(result);
     await page.evaluate(() => window.bench.unmountProfiled());
     traces.push(events);
   }
@@ -525,23 +515,29 @@ async function profile(page) {
     await page.evaluate(() => window.bench.scrollPrepare("1mb", "widget"));
     // Untraced up to a third of the way down, where long tasks are as frequent as anywhere.
     await page.evaluate((steps) => window.bench.scrollRun(steps), TRACED_SCROLL_FROM);
-    const events = [];
-    const onData = (e) => events.push(...e.value);
-    cdp.on("Tracing.dataCollected", onData);
-    await cdp.send("Tracing.start", {
-      traceConfig: { recordMode: "recordAsMuchAsPossible", includedCategories: TRACE_CATEGORIES },
-      transferMode: "ReportEvents",
-    });
-    const run = await page.evaluate((steps) => window.bench.scrollRun(steps), TRACED_SCROLL_STEPS);
-    const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-    await cdp.send("Tracing.end");
-    await done;
-    cdp.off("Tracing.dataCollected", onData);
+    const { result: run, events } = await traced(cdp, () => page.evaluate((steps) => window.bench.scrollRun(steps), TRACED_SCROLL_STEPS));
     await page.evaluate(() => window.bench.scrollFinish());
     scroll = { ...summarizeScrollTrace(events), steps: run.steps, observed: { count: run.count, totalMs: run.totalMs } };
   }
   await cdp.detach();
   return { ...trace, cpu: { ...summarizeProfiles(profiles), mountMsAll: profiledMs }, scroll };
+}
+
+/** Runs `work` under a DevTools trace of TRACE_CATEGORIES; returns its result and the events. */
+async function traced(cdp, work) {
+  const events = [];
+  const onData = (e) => events.push(...e.value);
+  cdp.on("Tracing.dataCollected", onData);
+  await cdp.send("Tracing.start", {
+    traceConfig: { recordMode: "recordAsMuchAsPossible", includedCategories: TRACE_CATEGORIES },
+    transferMode: "ReportEvents",
+  });
+  const result = await work();
+  const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+  await cdp.send("Tracing.end");
+  await done;
+  cdp.off("Tracing.dataCollected", onData);
+  return { result, events };
 }
 
 // ---- Derived figures and targets -------------------------------------------------------

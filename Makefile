@@ -1,14 +1,14 @@
 # Two entry points for a fresh machine (see README):
 #   make serve   build the widget and serve the host page at http://127.0.0.1:$(PORT)/www/index.html
-#   make test    run every test: native, a fuzzing smoke run, wasm (headless Chrome and Node),
-#                the size budget, end-to-end in Chromium
+#   make test    run every test: formatting and lints, native (both crates), a fuzzing smoke
+#                run, wasm (headless Chrome and Node), the size budget, end-to-end in Chromium
 # Both install whatever is missing first (scripts/setup.sh) and skip what is already there.
 
 PORT ?= 8080
 # Cargo's bin dir and npm's current wasm-opt come first: wasm-pack picks the first wasm-opt on PATH.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve build test test-native test-fuzz test-wasm test-size test-e2e setup setup-test bench fuzz clean
+.PHONY: serve build test lint test-native test-fuzz test-wasm test-size test-e2e setup setup-test bench fuzz clean
 
 serve: build
 	@echo "Serving http://127.0.0.1:$(PORT)/www/index.html"
@@ -24,10 +24,21 @@ setup:
 setup-test:
 	@scripts/setup.sh --test
 
-test: setup-test test-native test-fuzz test-wasm build test-size test-e2e
+test: setup-test lint test-native test-fuzz test-wasm build test-size test-e2e
 
+# rustfmt and clippy hold the code's shape on every run: the workspace natively, the wasm crate
+# (with its browser tests) for wasm32, and the fuzz target, which is a workspace of its own.
+lint:
+	python3 scripts/check-module-imports.py
+	cargo fmt --all --check
+	cd fuzz && cargo fmt --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown -p reading-widget --all-targets -- -D warnings
+
+# Both crates: the core's unit, property, XSS-corpus and pathological-input tests, and the
+# wasm crate's native unit tests.
 test-native:
-	cargo test --locked
+	cargo test --locked --workspace
 
 # A 30-second smoke run of the fuzzer (nightly + cargo-fuzz); `make fuzz` runs it for 10 minutes.
 test-fuzz:
@@ -42,7 +53,7 @@ test-size:
 
 test-wasm:
 	wasm-pack test --headless --chrome -- --test web
-	wasm-pack test --node -- --test node
+	wasm-pack test --node -- --lib
 
 test-e2e:
 	node --test tests/e2e/

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A short fuzzing run for CI: the `render` target of fuzz/ (article::render + template::markup,
 # with its no-script checks) for FUZZ_SECONDS (default 30) of fuzzing after the build.
-# The corpus is seeded from tests/xss/payloads.toml and articles/*.md; fuzz/corpus and
+# The corpus is seeded from core/tests/xss/payloads.toml and articles/*.md; fuzz/corpus and
 # fuzz/artifacts are git-ignored. A finding fails the run and leaves the input in
 # fuzz/artifacts/render/ (reproduce with `cargo +nightly fuzz run render <file>`).
 #
@@ -33,7 +33,7 @@ if python3 -c 'import tomllib' 2>/dev/null; then
   python3 - "$corpus" <<'PY'
 import pathlib, sys, tomllib
 corpus = pathlib.Path(sys.argv[1])
-cases = tomllib.loads(pathlib.Path("tests/xss/payloads.toml").read_text())["case"]
+cases = tomllib.loads(pathlib.Path("core/tests/xss/payloads.toml").read_text())["case"]
 for i, case in enumerate(cases):
     (corpus / f"xss-{i:03}").write_text(case["markdown"])
 print(f"seeded {len(cases)} XSS payloads")

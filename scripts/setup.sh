@@ -13,6 +13,12 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 rustup target list --installed | grep -qx wasm32-unknown-unknown \
   || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
 
+# rustfmt and clippy for `make lint`; minimal rustup profiles leave them out.
+for component in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$component" \
+    || { say "adding $component"; rustup component add "$component"; }
+done
+
 have wasm-pack || { say "installing wasm-pack"; cargo install wasm-pack --locked; }
 
 # wasm-pack only uses a wasm-bindgen on PATH whose version equals the crate's; otherwise it

@@ -1,33 +1,38 @@
 //! reading-widget: an article reader that partners embed with one import and one element.
 //!
-//! The crate has a pure core and a thin browser shell:
+//! This crate is the browser shell, a thin DOM layer over the pure core
+//! ([`reading_widget_core`]), which renders the article and the widget's markup and makes the
+//! reading decisions. Here:
 //!
-//! - core (plain Rust, tested with `cargo test`): [`article`] turns Markdown into metadata, an
-//!   outline and safe HTML, with help from [`front_matter`], [`slug`] and [`link_policy`];
-//!   [`i18n`] holds the UI's words; [`options`] validates what partners pass in; [`template`]
-//!   lays out the widget's markup.
-//! - shell (web-sys): `view` owns the shadow root and stylesheet, `widget` the mounted state
-//!   and the JS handle, `wiring` the listeners and observers, `scroll` and `prefs` the page
-//!   and storage, `element` the `<reading-widget>` custom element; `boundary.js` reads what
-//!   partners pass in without letting a JS exception unwind through wasm.
+//! - [`mount()`] and `<reading-widget>` (`element`, `element.js`) are the ways in; `boundary`
+//!   (with `boundary.js`) reads what partners pass without letting a JS exception unwind through
+//!   wasm; `mount` resolves the options and starts a widget; [`Widget`] (`widget`) is its JS handle.
+//! - `registry` keeps mounted widgets alive until they are destroyed and picks which one
+//!   follows the page address; `instance` is one mounted widget, made of `view` (the shadow
+//!   root, its stylesheet and element handles), `text_size`, `sections` (tracking the current
+//!   one), `landing` (jumps and the `#id` address), `held_place` (a place kept while the
+//!   article lays out) and `controls` (clicks, keys, the disclosure, back to top).
+//! - `guards` owns observers the way gloo-events owns listeners; `scroll` and `prefs` wrap the
+//!   page's scrolling and storage.
 
-pub mod article;
-pub mod front_matter;
-pub mod i18n;
-pub mod link_policy;
-pub mod options;
-pub mod slug;
-pub mod template;
-
+mod boundary;
+mod controls;
 mod element;
+mod guards;
+mod held_place;
+mod instance;
+mod landing;
+mod mount;
 mod prefs;
+mod registry;
 mod scroll;
+mod sections;
+mod text_size;
 mod view;
 mod widget;
-mod wiring;
 
-pub use widget::Widget;
 use wasm_bindgen::prelude::*;
+pub use widget::Widget;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -38,7 +43,7 @@ fn start() {
     // wasm-bindgen to start a fresh instance on the next call.
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        widget::abandon_all();
+        registry::abandon_all();
         wasm_bindgen::handler::schedule_reinit();
     }));
     // A fresh instance after such a panic: <reading-widget> is still registered with the
@@ -56,7 +61,9 @@ pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "HTMLElement")] target: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
 ) -> Result<Widget, JsError> {
-    widget::mount(target, options.unwrap_or(JsValue::UNDEFINED)).map_err(|message| JsError::new(&format!("mount: {message}")))
+    mount::mount(target, options.unwrap_or(JsValue::UNDEFINED))
+        .map(Widget::new)
+        .map_err(|message| JsError::new(&format!("mount: {message}")))
 }
 
 /// Registers the `<reading-widget>` custom element. Safe to call more than once.

@@ -4,7 +4,7 @@
 //! throw (privacy modes), be full, or hold anything another script wrote. Every failure reads
 //! as "nothing stored" and every failed write is dropped.
 
-use crate::options::FontStep;
+use reading_widget_core::settings::FontStep;
 
 fn storage() -> Option<web_sys::Storage> {
     // `localStorage` itself throws in an opaque-origin iframe; `ok()` turns that into None.
@@ -12,13 +12,13 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The stored step under `key`, if there is a valid one.
-pub fn load(key: &str) -> Option<FontStep> {
+pub(crate) fn load(key: &str) -> Option<FontStep> {
     let text = storage()?.get_item(key).ok().flatten()?;
     FontStep::new(text.trim().parse::<f64>().ok()?).ok()
 }
 
 /// Stores `step` under `key`; a full or refusing store is ignored.
-pub fn save(key: &str, step: FontStep) {
+pub(crate) fn save(key: &str, step: FontStep) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(key, &step.get().to_string());
     }

@@ -6,7 +6,7 @@ use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosit
 
 /// The nearest ancestor of `host` that scrolls, crossing shadow-root boundaries; `None` when it
 /// is the page itself.
-pub fn scroll_parent(host: &Element) -> Option<Element> {
+pub(crate) fn scroll_parent(host: &Element) -> Option<Element> {
     let window = web_sys::window()?;
     let document_element = window.document()?.document_element();
     let mut node = parent_across_shadow(host);
@@ -16,7 +16,9 @@ pub fn scroll_parent(host: &Element) -> Option<Element> {
         }
         if let Ok(Some(style)) = window.get_computed_style(&element) {
             let overflow = style.get_property_value("overflow-y").unwrap_or_default();
-            if matches!(overflow.as_str(), "auto" | "scroll" | "overlay") && element.scroll_height() > element.client_height() {
+            if matches!(overflow.as_str(), "auto" | "scroll" | "overlay")
+                && element.scroll_height() > element.client_height()
+            {
                 return Some(element);
             }
         }
@@ -35,7 +37,7 @@ fn parent_across_shadow(element: &Element) -> Option<Element> {
 
 /// Smooth scrolling, unless the reader asked for reduced motion. `Instant` rather than `Auto`,
 /// so a partner's `scroll-behavior: smooth` cannot override the reader's preference.
-pub fn behavior() -> ScrollBehavior {
+pub(crate) fn behavior() -> ScrollBehavior {
     let reduce = web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|query| query.matches());
@@ -48,7 +50,7 @@ pub fn behavior() -> ScrollBehavior {
 
 /// Scrolls every scrolling ancestor so that `element`'s top (less its scroll-margin) is at the
 /// top of the scrollport.
-pub fn to_top_of(element: &Element, behavior: ScrollBehavior) {
+pub(crate) fn to_top_of(element: &Element, behavior: ScrollBehavior) {
     let options = ScrollIntoViewOptions::new();
     options.set_block(ScrollLogicalPosition::Start);
     options.set_behavior(behavior);
@@ -56,7 +58,7 @@ pub fn to_top_of(element: &Element, behavior: ScrollBehavior) {
 }
 
 /// Scrolls the scroller (or the page) by `dy` pixels at once.
-pub fn by(scroller: Option<&Element>, dy: f64) {
+pub(crate) fn by(scroller: Option<&Element>, dy: f64) {
     if dy.abs() < 0.5 {
         return;
     }
@@ -74,7 +76,7 @@ pub fn by(scroller: Option<&Element>, dy: f64) {
 }
 
 /// The visible vertical extent of the scroller (or the viewport), in viewport coordinates.
-pub fn visible_span(scroller: Option<&Element>) -> (f64, f64) {
+pub(crate) fn visible_span(scroller: Option<&Element>) -> (f64, f64) {
     match scroller {
         Some(element) => {
             let rect = element.get_bounding_client_rect();
@@ -82,17 +84,14 @@ pub fn visible_span(scroller: Option<&Element>) -> (f64, f64) {
             (top, top + f64::from(element.client_height()))
         }
         None => {
-            let height = web_sys::window()
-                .and_then(|w| w.inner_height().ok())
-                .and_then(|h| h.as_f64())
-                .unwrap_or(0.0);
+            let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
             (0.0, height)
         }
     }
 }
 
 /// The computed font size of `element` in pixels (16 if it cannot be read).
-pub fn font_size_px(element: &Element) -> f64 {
+pub(crate) fn font_size_px(element: &Element) -> f64 {
     web_sys::window()
         .and_then(|w| w.get_computed_style(element).ok().flatten())
         .and_then(|style| style.get_property_value("font-size").ok())

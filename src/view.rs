@@ -1,9 +1,11 @@
 //! The DOM side: the shadow root, the shared stylesheet, and handles to the elements the widget
-//! drives. Everything here is thin; what to show is decided in [`crate::template`].
+//! drives. Everything here is thin; what to show is decided by the core's `template`.
 
 use std::cell::OnceCell;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
 
 /// The stylesheet, compiled into the module so it needs no request and no `<style>` element
 /// (which a strict `style-src` would block).
@@ -26,32 +28,33 @@ fn stylesheet() -> Result<CssStyleSheet, JsValue> {
 }
 
 /// Handles to the rendered widget's elements.
-pub struct View {
-    pub host: HtmlElement,
-    pub root: ShadowRoot,
+pub(crate) struct View {
+    pub(crate) host: HtmlElement,
+    pub(crate) root: ShadowRoot,
     /// The outermost element inside the shadow root; carries theme, step and layout state.
-    pub frame: HtmlElement,
-    pub bar: HtmlElement,
-    pub step_buttons: Vec<Element>,
-    pub decrease: HtmlElement,
-    pub increase: HtmlElement,
-    pub toggle: Option<Element>,
-    pub links: Vec<Element>,
+    pub(crate) frame: HtmlElement,
+    pub(crate) bar: HtmlElement,
+    pub(crate) step_buttons: Vec<Element>,
+    pub(crate) decrease: HtmlElement,
+    pub(crate) increase: HtmlElement,
+    pub(crate) toggle: Option<Element>,
+    pub(crate) links: Vec<Element>,
     /// The h2/h3 elements, in the order of the outline.
-    pub headings: Vec<HtmlElement>,
-    pub title: HtmlElement,
-    pub body: HtmlElement,
-    pub to_top: HtmlElement,
-    pub top_sentinel: Element,
-    pub end_sentinel: Element,
+    pub(crate) headings: Vec<HtmlElement>,
+    pub(crate) title: HtmlElement,
+    pub(crate) body: HtmlElement,
+    pub(crate) to_top: HtmlElement,
+    pub(crate) top_sentinel: Element,
+    pub(crate) end_sentinel: Element,
 }
 
 impl View {
     /// Renders `markup` into `host`'s open shadow root, creating the root if needed.
     /// `section_ids` are the outline's ids, whose headings the view looks up.
-    pub fn render(host: HtmlElement, markup: &str, section_ids: &[&str]) -> Result<View, String> {
+    pub(crate) fn render(host: HtmlElement, markup: &str, section_ids: &[&str]) -> Result<View, String> {
         let root = shadow_root(&host)?;
-        let sheet = stylesheet().map_err(|_| "this browser cannot construct stylesheets (adoptedStyleSheets)".to_owned())?;
+        let sheet =
+            stylesheet().map_err(|_| "this browser cannot construct stylesheets (adoptedStyleSheets)".to_owned())?;
         root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         root.set_inner_html(markup);
 
@@ -96,7 +99,7 @@ impl View {
     }
 
     /// Shows a message (an error) in place of a widget; nothing in it needs wiring.
-    pub fn render_message(host: &HtmlElement, markup: &str) -> Result<(), String> {
+    pub(crate) fn render_message(host: &HtmlElement, markup: &str) -> Result<(), String> {
         let root = shadow_root(host)?;
         let sheet = stylesheet().map_err(|_| "this browser cannot construct stylesheets".to_owned())?;
         root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
@@ -104,9 +107,22 @@ impl View {
         Ok(())
     }
 
+    /// Dispatches `name` on the host, bubbling and composed, with `{ [key]: value }` as detail.
+    pub(crate) fn emit(&self, name: &str, key: &str, value: &JsValue) {
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = self.host.dispatch_event(&event);
+        }
+    }
+
     /// Removes everything the widget put into the shadow root. The root itself stays, because
     /// an element can only ever be given one.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.root.set_inner_html("");
         self.root.set_adopted_style_sheets(&js_sys::Array::new());
     }

@@ -94,7 +94,14 @@ fn errors_are_js_errors_that_name_the_problem_and_the_module_keeps_working() {
         assert!(error.contains(expected), "{error}");
     }
     let widget = mount(host.clone().into(), isolated("t-errors")).unwrap();
-    for bad in [JsValue::from(0), JsValue::from(6), JsValue::from(2.5), JsValue::from(f64::NAN), JsValue::from("4"), JsValue::NULL] {
+    for bad in [
+        JsValue::from(0),
+        JsValue::from(6),
+        JsValue::from(2.5),
+        JsValue::from(f64::NAN),
+        JsValue::from("4"),
+        JsValue::NULL,
+    ] {
         let error = message(widget.set_font_step(bad).unwrap_err());
         assert!(error.starts_with("setFontStep: step must be an integer from 1 to 5"), "{error}");
     }
@@ -115,7 +122,16 @@ fn text_size_steps_press_disable_and_scale_the_article() {
         style.get_property_value("font-size").unwrap().trim_end_matches("px").parse().unwrap()
     };
     let base = size(&host);
-    let host_size: f64 = web_sys::window().unwrap().get_computed_style(&host).unwrap().unwrap().get_property_value("font-size").unwrap().trim_end_matches("px").parse().unwrap();
+    let host_size: f64 = web_sys::window()
+        .unwrap()
+        .get_computed_style(&host)
+        .unwrap()
+        .unwrap()
+        .get_property_value("font-size")
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
     assert_eq!(base, host_size, "step 3 is the partner's base size");
 
     widget.set_font_step(1.into()).unwrap();
@@ -158,7 +174,11 @@ fn the_step_persists_and_garbage_in_storage_falls_back_to_the_default() {
     }
 
     // An explicit fontStep wins; storageKey false stores nothing.
-    let widget = mount(host.clone().into(), options(&[("markdown", ARTICLE.into()), ("storageKey", false.into()), ("fontStep", 2.into())])).unwrap();
+    let widget = mount(
+        host.clone().into(),
+        options(&[("markdown", ARTICLE.into()), ("storageKey", false.into()), ("fontStep", 2.into())]),
+    )
+    .unwrap();
     assert_eq!(widget.font_step(), 2);
     widget.set_font_step(5.into()).unwrap();
     assert_eq!(local_storage().get_item(key).unwrap().as_deref(), Some("{}"));
@@ -185,7 +205,10 @@ fn sections_and_navigation() {
         ]
     );
     let links = query_all(&host, ".toc a");
-    assert_eq!(links.iter().map(|a| a.get_attribute("href").unwrap()).collect::<Vec<_>>(), ["#first-section", "#a-sub-section", "#second-section"]);
+    assert_eq!(
+        links.iter().map(|a| a.get_attribute("href").unwrap()).collect::<Vec<_>>(),
+        ["#first-section", "#a-sub-section", "#second-section"]
+    );
 
     widget.scroll_to_section("second-section".into()).unwrap();
     assert_eq!(links[2].get_attribute("aria-current").as_deref(), Some("location"));
@@ -209,14 +232,26 @@ fn events_bubble_out_of_the_shadow_root_with_details() {
             let seen = seen.clone();
             EventListener::new(&container, name, move |event| {
                 let detail = event.unchecked_ref::<web_sys::CustomEvent>().detail();
-                let value = ["step", "id"].iter().map(|k| js_sys::Reflect::get(&detail, &(*k).into()).unwrap()).find(|v| !v.is_undefined()).unwrap();
-                seen.borrow_mut().push(format!("{}={}", event.type_(), value.as_string().unwrap_or_else(|| value.as_f64().unwrap().to_string())));
+                let value = ["step", "id"]
+                    .iter()
+                    .map(|k| js_sys::Reflect::get(&detail, &(*k).into()).unwrap())
+                    .find(|v| !v.is_undefined())
+                    .unwrap();
+                seen.borrow_mut().push(format!(
+                    "{}={}",
+                    event.type_(),
+                    value.as_string().unwrap_or_else(|| value.as_f64().unwrap().to_string())
+                ));
             })
         })
         .collect();
     // Another test may have left a #section in the address, which a new widget would follow.
     let window = web_sys::window().unwrap();
-    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&window.location().pathname().unwrap())).unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&window.location().pathname().unwrap()))
+        .unwrap();
     let widget = mount(host.clone().into(), isolated("t-events")).unwrap();
     widget.set_font_step(2.into()).unwrap();
     widget.scroll_to_section("a-sub-section".into()).unwrap();
@@ -256,9 +291,11 @@ fn back_to_top_starts_hidden() {
 
 #[wasm_bindgen_test]
 fn the_ui_speaks_korean_and_japanese() {
-    for (lang, nav, top) in [("ko", "목차", "페이지 상단으로 이동"), ("ja", "目次", "ページの先頭へ")] {
+    for (lang, nav, top) in [("ko", "목차", "페이지 상단으로 이동"), ("ja", "目次", "ページの先頭へ")]
+    {
         let host = host();
-        let widget = mount(host.clone().into(), options(&[("markdown", ARTICLE.into()), ("lang", lang.into())])).unwrap();
+        let widget =
+            mount(host.clone().into(), options(&[("markdown", ARTICLE.into()), ("lang", lang.into())])).unwrap();
         assert_eq!(query(&host, "nav").get_attribute("aria-label").as_deref(), Some(nav));
         assert_eq!(query(&host, ".to-top").text_content().as_deref(), Some(top));
         assert_eq!(query(&host, ".rw").get_attribute("lang").as_deref(), Some(lang));

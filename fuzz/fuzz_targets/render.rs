@@ -1,22 +1,26 @@
 //! Fuzzes `article::render` and `template::markup` with arbitrary input and checks, cheaply and
 //! without an HTML parser, that what comes out can never run script:
 //!
-//! - every `<` opens a well-formed tag from an allowlist, every `&` opens one of the entities
-//!   the writer emits, non-void tags balance, and nothing nests in a way the HTML parser would
-//!   restructure (`<a>` in `<a>`, a block in `<p>`);
-//! - attributes come from an allowlist (so never `on*`), `href`/`src` decode to an allowed URL,
-//!   `style` is only table alignment, and author text can never add a class of the widget's;
+//! - every `<` opens a well-formed tag, every `&` opens one of the entities the writer emits,
+//!   non-void tags balance, and nothing nests in a way the HTML parser would restructure (`<a>`
+//!   in `<a>`, a block in `<p>`);
+//! - elements, attributes and body classes come from core/tests/xss/allowlist.toml (so never
+//!   `on*` or `style`), `href`/`src` decode to an allowed URL, and author text can never add a
+//!   class of the widget's;
 //! - ids are unique in the whole widget (see [`check_unique_ids`]), and the outline names the h2/h3 ids in order.
 //!
 //! Any violation panics, which libFuzzer reports as a crash with the input that caused it.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reading_widget::article::{render, Article};
-use reading_widget::i18n::{Labels, Lang};
-use reading_widget::options::{FontStep, Theme};
-use reading_widget::template::{error_markup, markup, Chrome};
+use reading_widget_core::i18n::Labels;
+use reading_widget_core::settings::Lang;
+use reading_widget_core::settings::{FontStep, Theme};
+use reading_widget_core::template::{error_markup, markup, Chrome};
+use reading_widget_core::{render, Article};
+use serde::Deserialize;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
@@ -52,23 +56,53 @@ enum Part {
 const VOID: &[&str] = &["br", "hr", "img"];
 /// Start tags that close an open `<p>` in the HTML parser.
 const BLOCKS: &[&str] = &[
-    "article", "blockquote", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "nav", "ol", "p",
-    "pre", "table", "ul",
+    "article",
+    "blockquote",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
 ];
-const BODY_TAGS: &[&str] = &[
-    "a", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
-    "p", "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
-];
-const CHROME_TAGS: &[&str] = &["article", "button", "footer", "header", "nav", "span", "time"];
-const BODY_ATTRS: &[&str] = &["alt", "class", "href", "id", "rel", "src", "start", "tabindex", "title"];
-const CHROME_ATTRS: &[&str] = &[
-    "aria-controls", "aria-expanded", "aria-hidden", "aria-label", "aria-pressed", "data-action", "data-nav",
-    "data-section", "data-step", "data-theme", "datetime", "hidden", "lang", "role", "type",
-];
-/// Classes the Markdown writer and `article.rs` put into the body. Author text only ever reaches a
-/// class as the single token `language-…` of a fenced code block.
-const BODY_CLASSES: &[&str] =
-    &["align-center", "align-left", "align-right", "footnote-definition", "footnote-definition-label", "footnote-reference", "raw-html", "table-scroll"];
+
+/// What the widget's markup may contain, shared with core/tests/xss/check.rs (which also rejects
+/// unknown keys in the file) and the browser test. Only the allowlists proper: whatever is not in
+/// them fails, script-capable or not, and the run-time extras are never in `markup`'s output.
+#[derive(Deserialize)]
+struct Allowlist {
+    body: Allowed,
+    chrome: Allowed,
+}
+
+#[derive(Deserialize)]
+struct Allowed {
+    #[serde(default)]
+    elements: Vec<String>,
+    attributes: Vec<String>,
+    /// Classes of the body. Author text only ever reaches a class as the single token `language-…`
+    /// of a fenced code block.
+    #[serde(default)]
+    classes: Vec<String>,
+}
+
+static ALLOWLIST: LazyLock<Allowlist> = LazyLock::new(|| {
+    toml::from_str(include_str!("../../core/tests/xss/allowlist.toml")).expect("core/tests/xss/allowlist.toml")
+});
+
+fn listed(list: &[String], name: &str) -> bool {
+    list.iter().any(|n| n == name)
+}
 
 struct Tag<'a> {
     name: &'a str,
@@ -189,12 +223,15 @@ fn tag(html: &str, at: usize) -> Option<(Tag<'_>, usize)> {
 }
 
 fn check_tag(tag: &Tag<'_>, part: Part, html: &str) {
-    let allowed_tag = BODY_TAGS.contains(&tag.name) || (part == Part::Page && CHROME_TAGS.contains(&tag.name));
+    let list = &*ALLOWLIST;
+    let allowed_tag =
+        listed(&list.body.elements, tag.name) || (part == Part::Page && listed(&list.chrome.elements, tag.name));
     assert!(allowed_tag, "<{}> is not allowed in {html:?}", tag.name);
     let mut seen = HashSet::new();
     for &(name, value) in &tag.attrs {
         assert!(!name.starts_with("on"), "event handler {name} in {html:?}");
-        let allowed_attr = BODY_ATTRS.contains(&name) || (part == Part::Page && CHROME_ATTRS.contains(&name));
+        let allowed_attr =
+            listed(&list.body.attributes, name) || (part == Part::Page && listed(&list.chrome.attributes, name));
         assert!(allowed_attr, "attribute {name} on <{}> in {html:?}", tag.name);
         assert!(seen.insert(name), "duplicate attribute {name} in {html:?}");
         let value = decode(value.unwrap_or(""));
@@ -203,7 +240,7 @@ fn check_tag(tag: &Tag<'_>, part: Part, html: &str) {
             "class" if part == Part::Body => {
                 let tokens: Vec<_> = value.split(|c: char| c.is_ascii_whitespace()).filter(|t| !t.is_empty()).collect();
                 assert!(
-                    tokens.len() == 1 && (BODY_CLASSES.contains(&tokens[0]) || tokens[0].starts_with("language-")),
+                    tokens.len() == 1 && (listed(&list.body.classes, tokens[0]) || tokens[0].starts_with("language-")),
                     "class={value:?} in {html:?}"
                 );
             }

@@ -11,23 +11,18 @@
 // Fixture pages live in tests/e2e/fixtures/; fixtures/harness.js initialises the module,
 // registers <reading-widget> and exposes the API as window.rw.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { access, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium, pathOf, watchProblems } from "./chromium.mjs";
+import { pathOf } from "./chromium.mjs";
 import { startServer, REPO_ROOT } from "./server.mjs";
+import { DEFAULT_STORAGE_KEY, FIXTURES, PKG, WIDE, assertHeadingAtTop, nextFrames, parseColor, useBrowser, waitForCurrentLink } from "./support.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURES = "/tests/e2e/fixtures";
 const BLANK = `${FIXTURES}/blank.html`;
-const PKG = path.join(REPO_ROOT, "pkg");
-const WIDE = { width: 1280, height: 900 };
-const DEFAULT_KEY = "reading-widget:font-step";
-const HEADING_GAP = 8; // a heading's scroll-margin is the bar's height plus 0.5rem
-const PX = 3; // tolerance for "lands at" positions
 const CYCLES = 200;
 const HEAP_BOUND = 2 * 1024 * 1024; // bytes of JS heap growth allowed between two batches
 
@@ -54,75 +49,10 @@ const INLINE_MD = `
       Text of the beta section.
 `;
 
-let server;
-let browser;
-
-before(async () => {
-  await access(path.join(PKG, "reading_widget_bg.wasm")).catch(() => {
-    throw new Error("pkg/ is missing: run `wasm-pack build --release --target web && node scripts/finish-pkg.mjs` first");
-  });
-  await access(path.join(PKG, "element.js")).catch(() => {
-    throw new Error("pkg/element.js is missing: run `node scripts/finish-pkg.mjs` after wasm-pack");
-  });
-  server = await startServer({ root: REPO_ROOT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ pkgFiles: ["reading_widget_bg.wasm", "element.js"] });
+const { open } = env;
 
 // ---- Helpers ----------------------------------------------------------------------------
-
-/**
- * Opens `url` in a fresh context and waits for the harness (`waitFor`, a predicate evaluated in
- * the page; by default "the module is initialised"). `expectFailures` lists paths whose 4xx
- * responses (and the console error Chromium logs for them) are expected. Returns the page, the
- * problems seen so far and `done()`, which asserts that there were none.
- */
-async function open(
-  t,
-  url,
-  {
-    viewport = WIDE,
-    reducedMotion = "reduce",
-    colorScheme = "light",
-    expectFailures = [],
-    waitFor = () => document.documentElement.dataset.ready === "true",
-    initScript = null,
-    base = server.url,
-  } = {},
-) {
-  const context = await browser.newContext({ viewport, reducedMotion, colorScheme, deviceScaleFactor: 1 });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  const problems = watchProblems(page, (where) => expectFailures.includes(pathOf(where)));
-  if (initScript) await page.addInitScript(initScript);
-  const response = await page.goto(base + url);
-  if (waitFor) await page.waitForFunction(waitFor);
-  return {
-    page,
-    context,
-    response,
-    problems,
-    done() {
-      assert.deepEqual(problems, [], `the page reported errors:\n  ${problems.join("\n  ")}`);
-    },
-  };
-}
-
-/** Lets `n` animation frames pass (IntersectionObserver callbacks run after layout). */
-function nextFrames(page, n = 2) {
-  return page.evaluate(
-    (n) => new Promise((resolve) => {
-      const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : resolve());
-      step(n);
-    }),
-    n,
-  );
-}
 
 /** Adds a <reading-widget> with `attributes` (and inline Markdown) to #main or `parent`. */
 function addElement(page, { id, attributes = {}, markdown = null, parent = "#main" }) {
@@ -233,13 +163,6 @@ function styleDiff(a, b) {
   return lines;
 }
 
-/** Parses "rgb(r, g, b)" into [r, g, b]. */
-function rgb(text) {
-  const m = text.match(/rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/);
-  if (!m) throw new Error(`cannot parse colour ${text}`);
-  return m.slice(1, 4).map(Number);
-}
-
 /** Listener counts on window and document, read with the DevTools protocol. */
 async function listenerCounts(cdp) {
   const out = {};
@@ -328,7 +251,7 @@ test("element: inline Markdown renders into the shadow root; element.widget is t
 });
 
 test("element: src fetches the article; a 404 shows a readable alert and fires an error event", async (t) => {
-  const { page, done } = await open(t, BLANK, { expectFailures: [`${FIXTURES}/missing.md`] });
+  const { page, done } = await open(t, BLANK, { expected: (url) => pathOf(url) === `${FIXTURES}/missing.md` });
 
   await addElement(page, { id: "ok", attributes: { src: "article.md" } });
   await waitForWidget(page, "ok");
@@ -397,7 +320,7 @@ test("element: lang, theme, font-step and scroll-offset attributes update the li
   await page.waitForFunction(() => document.getElementById("w").shadowRoot.querySelector(".rw")?.dataset.theme === "dark");
   const darkBg = await background();
   assert.notEqual(darkBg, lightBg);
-  assert.ok(rgb(darkBg).every((c) => c < 60), `dark background ${darkBg}`);
+  assert.ok(parseColor(darkBg).every((c) => c < 60), `dark background ${darkBg}`);
   await page.evaluate(() => document.getElementById("w").setAttribute("theme", "sepia"));
   await page.waitForFunction(() => document.getElementById("w").shadowRoot.querySelector(".rw")?.dataset.theme === "sepia");
   assert.equal(await background(), "rgb(244, 236, 216)");
@@ -490,7 +413,7 @@ test("element: removing it empties the shadow root; re-adding mounts again; defi
 // DocumentFragment) :scope matches no element, so the error box is taken for foreign content.
 // Removing the element also leaves the error box in the shadow root.
 test("element: after an error, a corrected src or re-adding the element shows the article", async (t) => {
-  const { page, done } = await open(t, BLANK, { expectFailures: [`${FIXTURES}/missing.md`] });
+  const { page, done } = await open(t, BLANK, { expected: (url) => pathOf(url) === `${FIXTURES}/missing.md` });
   await addElement(page, { id: "bad", attributes: { src: "missing.md" } });
   await page.waitForFunction(() => document.getElementById("bad")?.shadowRoot?.querySelector("[role=alert]"));
 
@@ -748,7 +671,7 @@ test("CSP: mount() and <reading-widget> (inline and src) work under a strict pol
   assert.equal(styles["api-target"].barTop, "10px", "scrollOffset reaches the sticky bar");
   assert.equal(styles["api-target"].background, "rgb(244, 236, 216)", "sepia");
   assert.equal(styles["api-target"].toTop, "Up", "labels apply");
-  assert.ok(rgb(styles.fetched.background).every((c) => c < 60), `dark: ${styles.fetched.background}`);
+  assert.ok(parseColor(styles.fetched.background).every((c) => c < 60), `dark: ${styles.fetched.background}`);
 
   // It works, too: text size and navigation in the one-line embed.
   const inline = page.locator("#inline");
@@ -886,7 +809,7 @@ test("many instances: three widgets keep their own text size, navigation and eve
     ["b:b:5", "document:b:5", "b:b:4", "document:b:4"],
     "fontstepchange only from B, composed up to the document",
   );
-  assert.equal(await page.evaluate((key) => localStorage.getItem(key), DEFAULT_KEY), null, "the default key is untouched");
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), DEFAULT_STORAGE_KEY), null, "the default key is untouched");
 
   // Navigation in B: B's link is current; C (still below the screen) has none.
   await page.evaluate(() => (window.__events.length = 0));
@@ -1232,7 +1155,7 @@ test("scrolling ancestor: nav lands below the sticky bar in the box, aria-curren
     assert.ok(g.scrollTop > 0, "the box scrolled");
     assert.equal(g.pageScrollY, 0, "the page did not");
     assert.ok(Math.abs(g.barTop - g.boxTop) <= 1, `the bar sticks to the box top (${g.barTop} vs ${g.boxTop})`);
-    assert.ok(Math.abs(g.headingTop - (g.barBottom + HEADING_GAP)) <= PX, `${section.id}: heading at ${g.headingTop.toFixed(1)}, bar bottom ${g.barBottom.toFixed(1)}`);
+    assertHeadingAtTop(g, section.id);
     assert.deepEqual(g.current, [`#${section.id}`], "aria-current on the clicked link");
   }
 
@@ -1247,10 +1170,7 @@ test("scrolling ancestor: nav lands below the sticky bar in the box, aria-curren
       const heading = root.getElementById(id).getBoundingClientRect().top;
       box.scrollTop += heading - (box.getBoundingClientRect().top + box.clientTop + bar + 4);
     }, id);
-    await page.waitForFunction((href) => {
-      const links = [...document.getElementById("reader").shadowRoot.querySelectorAll("nav.toc a[aria-current]")];
-      return links.length === 1 && links[0].getAttribute("href") === href;
-    }, `#${id}`).catch(() => {});
+    await waitForCurrentLink(page, `#${id}`);
     assert.deepEqual((await boxGeometry(page)).current, [`#${id}`], `scrolled the box to ${id}`);
   }
   assert.deepEqual(await page.evaluate(() => window.__events.at(-1)), sections[3].id, "sectionchange reports it");

@@ -7,23 +7,31 @@ use std::fmt;
 /// so that partners can keep their own bookkeeping in the same block.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Meta {
+    /// The headline.
     pub title: Option<String>,
     /// A series label or subtitle, shown above the title.
     pub subtitle: Option<String>,
+    /// Who wrote it.
     pub author: Option<String>,
+    /// The author's institute or organisation.
     pub affiliation: Option<String>,
+    /// When it was published.
     pub date: Option<Date>,
     /// The article's language tag as written (`ko`, `ja-JP`, …); it also picks the UI language
     /// when the partner does not.
     pub lang: Option<String>,
+    /// The copyright line shown under the article.
     pub copyright: Option<String>,
 }
 
 /// A calendar date, validated, as front matter gives it (`2026-10-12`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Date {
+    /// Four digits.
     pub year: u16,
+    /// 1 to 12.
     pub month: u8,
+    /// 1 to the month's last day.
     pub day: u8,
 }
 
@@ -60,6 +68,7 @@ impl Date {
 pub struct FrontMatterError {
     /// 1-based line in the Markdown source.
     pub line: usize,
+    /// What is wrong, without the location.
     pub message: String,
 }
 

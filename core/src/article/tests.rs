@@ -1,4 +1,5 @@
-use super::*;
+use super::ArticleError;
+use crate::render;
 
 fn html(markdown: &str) -> String {
     render(markdown).unwrap().html
@@ -30,7 +31,8 @@ fn articles_without_front_matter_take_their_title_from_a_leading_h1() {
 
 #[test]
 fn headings_get_unique_readable_ids_and_explicit_ids_win() {
-    let article = render("## Notes\n\n## Notes\n\n### Notes\n\n## 한국어 제목\n\n## Method {#method}\n\n#### Deep\n").unwrap();
+    let article =
+        render("## Notes\n\n## Notes\n\n### Notes\n\n## 한국어 제목\n\n## Method {#method}\n\n#### Deep\n").unwrap();
     let ids: Vec<_> = article.outline.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["notes", "notes-1", "notes-2", "한국어-제목", "method"]);
     assert_eq!(article.outline[2].level, 3);
@@ -75,8 +77,12 @@ fn entity_encoded_schemes_are_refused_too() {
 
 #[test]
 fn safe_links_are_kept_and_external_ones_get_rel() {
-    let out = html("[a](https://example.org \"T\\\"itle\") [b](/local) [c](#method) <mail@example.org> [d](mailto:x@y.z)");
-    assert!(out.contains(r#"<a href="https://example.org" title="T&quot;itle" rel="noopener noreferrer">a</a>"#), "{out}");
+    let out =
+        html("[a](https://example.org \"T\\\"itle\") [b](/local) [c](#method) <mail@example.org> [d](mailto:x@y.z)");
+    assert!(
+        out.contains(r#"<a href="https://example.org" title="T&quot;itle" rel="noopener noreferrer">a</a>"#),
+        "{out}"
+    );
     assert!(out.contains(r##"<a href="/local">b</a>"##), "{out}");
     assert!(out.contains(r##"<a href="#method">c</a>"##), "{out}");
     assert!(out.contains(r#"<a href="mailto:mail@example.org">mail@example.org</a>"#), "{out}");
@@ -104,7 +110,12 @@ fn extensions_are_enabled() {
 fn column_alignment_is_a_class_not_a_style_attribute() {
     let out = html("| l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n");
     assert!(!out.contains("style"), "{out}");
-    assert!(out.contains(r#"<th class="align-left">l</th><th class="align-center">c</th><th class="align-right">r</th><th>n</th>"#), "{out}");
+    assert!(
+        out.contains(
+            r#"<th class="align-left">l</th><th class="align-center">c</th><th class="align-right">r</th><th>n</th>"#
+        ),
+        "{out}"
+    );
     assert!(out.contains(r#"<tr><td class="align-left">1</td><td class="align-center">2</td><td class="align-right">3</td><td>4</td></tr>"#), "{out}");
 }
 
@@ -127,7 +138,7 @@ fn reading_time_counts_words_and_cjk_characters() {
 
 #[test]
 fn the_embedded_sample_renders_with_its_outline() {
-    let article = render(include_str!("../../articles/sample.md")).unwrap();
+    let article = render(include_str!("../../../articles/sample.md")).unwrap();
     assert!(article.meta.title.is_some());
     assert!(article.outline.iter().filter(|s| s.level == 2).count() >= 4);
     assert!(article.outline.iter().any(|s| s.level == 3));

@@ -22,8 +22,8 @@
 mod check;
 
 use check::{assert_no_script, assert_unique_ids, assert_well_formed, page, text_content, Part};
-use reading_widget::article::render;
-use reading_widget::template::error_markup;
+use reading_widget_core::render;
+use reading_widget_core::template::error_markup;
 use serde::Deserialize;
 use std::collections::HashSet;
 

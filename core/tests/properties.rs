@@ -15,13 +15,15 @@
 #[path = "xss/check.rs"]
 mod check;
 
-use check::{assert_no_script, assert_unique_ids, assert_well_formed, elements, has_allowed_scheme, is_script_url, page, Part};
+use check::{
+    assert_no_script, assert_unique_ids, assert_well_formed, elements, has_allowed_scheme, is_script_url, page, Part,
+};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use reading_widget::article::render;
-use reading_widget::link_policy;
-use reading_widget::slug::{slugify, IdAllocator};
-use reading_widget::template::{error_markup, NAV_ID};
+use reading_widget_core::link_policy;
+use reading_widget_core::render;
+use reading_widget_core::slug::{slugify, IdAllocator};
+use reading_widget_core::template::{error_markup, NAV_ID};
 use std::collections::HashSet;
 
 /// `cases` runs of each property, unless PROPTEST_CASES says otherwise. No regression files
@@ -57,13 +59,35 @@ fn word() -> impl Strategy<Value = String> {
 /// Link and image destinations, hostile ones over-represented.
 fn url() -> impl Strategy<Value = String> {
     let scheme = prop_oneof![
-        Just(""), Just("javascript:"), Just("JaVaScRiPt:"), Just("vbscript:"), Just("data:text/html,"),
-        Just("DATA:image/svg+xml;base64,"), Just("http://"), Just("https://"), Just("HTTPS://"),
-        Just("mailto:"), Just("ftp://"), Just("file:///"), Just("//"), Just("/\\"), Just("#"), Just("/"),
-        Just("?q="), Just("java\tscript:"), Just("&#106;avascript:"), Just("&#x6A;avascript:"),
-        Just("javascript&colon;"), Just("java&#x09;script:"), Just("&amp;#106;avascript:"),
-        Just("\u{1}javascript:"), Just(" javascript:"), Just("\u{2028}javascript:"), Just("\u{0}javascript:"),
-        Just("javascript\u{7f}:"), Just("onerror=alert(1)//"),
+        Just(""),
+        Just("javascript:"),
+        Just("JaVaScRiPt:"),
+        Just("vbscript:"),
+        Just("data:text/html,"),
+        Just("DATA:image/svg+xml;base64,"),
+        Just("http://"),
+        Just("https://"),
+        Just("HTTPS://"),
+        Just("mailto:"),
+        Just("ftp://"),
+        Just("file:///"),
+        Just("//"),
+        Just("/\\"),
+        Just("#"),
+        Just("/"),
+        Just("?q="),
+        Just("java\tscript:"),
+        Just("&#106;avascript:"),
+        Just("&#x6A;avascript:"),
+        Just("javascript&colon;"),
+        Just("java&#x09;script:"),
+        Just("&amp;#106;avascript:"),
+        Just("\u{1}javascript:"),
+        Just(" javascript:"),
+        Just("\u{2028}javascript:"),
+        Just("\u{0}javascript:"),
+        Just("javascript\u{7f}:"),
+        Just("onerror=alert(1)//"),
     ];
     let rest = prop_oneof!["[a-z0-9./?#=&;:()-]{0,12}", "[a-z0-9\"'<> ()]{0,8}", junk()];
     (scheme, rest).prop_map(|(s, r)| format!("{s}{r}"))
@@ -81,14 +105,38 @@ fn title() -> impl Strategy<Value = String> {
 
 fn raw_tag() -> impl Strategy<Value = String> {
     let name = prop_oneof![
-        Just("script"), Just("img"), Just("svg"), Just("iframe"), Just("a"), Just("div"), Just("style"),
-        Just("p"), Just("table"), Just("td"), Just("form"), Just("math"), Just("object"), Just("base"),
-        Just("meta"), Just("b"), Just("details"), Just("noscript"), Just("template"), Just("textarea"),
+        Just("script"),
+        Just("img"),
+        Just("svg"),
+        Just("iframe"),
+        Just("a"),
+        Just("div"),
+        Just("style"),
+        Just("p"),
+        Just("table"),
+        Just("td"),
+        Just("form"),
+        Just("math"),
+        Just("object"),
+        Just("base"),
+        Just("meta"),
+        Just("b"),
+        Just("details"),
+        Just("noscript"),
+        Just("template"),
+        Just("textarea"),
     ];
     let attr = prop_oneof![
-        Just(""), Just(" onerror=alert(1)"), Just(" onload=\"alert(1)\""), Just(" src=x"),
-        Just(" href=javascript:alert(1)"), Just(" style='position:fixed'"), Just(" class=to-top"),
-        Just(" id=rw-sections"), Just(" formaction=javascript:x"), Just("/onload=alert(1)"),
+        Just(""),
+        Just(" onerror=alert(1)"),
+        Just(" onload=\"alert(1)\""),
+        Just(" src=x"),
+        Just(" href=javascript:alert(1)"),
+        Just(" style='position:fixed'"),
+        Just(" class=to-top"),
+        Just(" id=rw-sections"),
+        Just(" formaction=javascript:x"),
+        Just("/onload=alert(1)"),
     ];
     prop_oneof![
         (name.clone(), attr).prop_map(|(n, a)| format!("<{n}{a}>")),
@@ -160,10 +208,16 @@ fn block() -> impl Strategy<Value = String> {
     leaf.prop_recursive(2, 8, 3, |inner| {
         prop_oneof![
             inner.clone().prop_map(|b| b.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")),
-            prop::collection::vec(inner.clone(), 1..4)
-                .prop_map(|v| v.iter().map(|b| format!("- {}", b.replace('\n', "\n  "))).collect::<Vec<_>>().join("\n")),
-            prop::collection::vec(inner, 1..3)
-                .prop_map(|v| v.iter().map(|b| format!("1. {}", b.replace('\n', "\n   "))).collect::<Vec<_>>().join("\n")),
+            prop::collection::vec(inner.clone(), 1..4).prop_map(|v| v
+                .iter()
+                .map(|b| format!("- {}", b.replace('\n', "\n  ")))
+                .collect::<Vec<_>>()
+                .join("\n")),
+            prop::collection::vec(inner, 1..3).prop_map(|v| v
+                .iter()
+                .map(|b| format!("1. {}", b.replace('\n', "\n   ")))
+                .collect::<Vec<_>>()
+                .join("\n")),
         ]
     })
 }
@@ -192,7 +246,12 @@ fn front_matter() -> impl Strategy<Value = String> {
         Just("en\" onmouseover=\"alert(1)".to_owned()),
     ];
     let key = prop_oneof![
-        Just("title"), Just("subtitle"), Just("author"), Just("affiliation"), Just("lang"), Just("copyright"),
+        Just("title"),
+        Just("subtitle"),
+        Just("author"),
+        Just("affiliation"),
+        Just("lang"),
+        Just("copyright"),
         Just("date"),
     ];
     prop_oneof![
@@ -206,9 +265,8 @@ fn front_matter() -> impl Strategy<Value = String> {
 }
 
 fn article() -> impl Strategy<Value = String> {
-    (front_matter(), prop::collection::vec(block(), 0..8), prop::bool::ANY).prop_map(|(fm, blocks, tight)| {
-        format!("{fm}{}", blocks.join(if tight { "\n" } else { "\n\n" }))
-    })
+    (front_matter(), prop::collection::vec(block(), 0..8), prop::bool::ANY)
+        .prop_map(|(fm, blocks, tight)| format!("{fm}{}", blocks.join(if tight { "\n" } else { "\n\n" })))
 }
 
 // ---- The properties -----------------------------------------------------------------------------

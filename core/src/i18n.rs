@@ -1,86 +1,46 @@
 //! The widget's own words in English, Korean and Japanese, and the partner's overrides.
 
 use crate::front_matter::Date;
+use crate::settings::Lang;
 use serde::Deserialize;
-
-/// A language the UI speaks. From JS it is read as a language tag, so `"ko-KR"` is Korean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, tsify::Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Ko,
-    Ja,
-}
-
-impl<'de> Deserialize<'de> for Lang {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::options::by_name(
-            deserializer,
-            r#"one of "en", "ko", "ja" (with or without a region, such as "ko-KR")"#,
-            Lang::from_tag,
-        )
-    }
-}
-
-impl Lang {
-    /// The UI language for a BCP 47 tag such as `ko-KR`, if it is one we speak.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "ko" => Some(Lang::Ko),
-            "ja" => Some(Lang::Ja),
-            _ => None,
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ko => "ko",
-            Lang::Ja => "ja",
-        }
-    }
-}
 
 /// Every string the widget shows or announces. `{n}` stands for a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
+    /// The text-size toolbar's name.
     pub text_size: String,
+    /// The button that makes text smaller.
     pub decrease: String,
+    /// The button that makes text larger.
     pub increase: String,
+    /// Each step button's name; `{n}` is the step.
     pub step: String,
+    /// The section navigation and its disclosure button.
     pub sections: String,
+    /// The back-to-top button.
     pub back_to_top: String,
+    /// The reading time; `{n}` is minutes.
     pub reading_time: String,
 }
 
 /// A partner's replacements for some of the [`Labels`]; unknown keys are an error so that a
 /// typo does not silently leave the default in place.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LabelOverrides {
     /// Name of the text-size toolbar. Default "Text size".
-    #[tsify(optional)]
     pub text_size: Option<String>,
     /// Default "Decrease text size".
-    #[tsify(optional)]
     pub decrease: Option<String>,
     /// Default "Increase text size".
-    #[tsify(optional)]
     pub increase: Option<String>,
     /// Name of each step button; `{n}` is the step. Default "Text size {n}".
-    #[tsify(optional)]
     pub step: Option<String>,
     /// Name of the section navigation and its disclosure button. Default "Sections".
-    #[tsify(optional)]
     pub sections: Option<String>,
     /// Default "Back to top".
-    #[tsify(optional)]
     pub back_to_top: Option<String>,
     /// `{n}` is minutes. Default "{n} min read".
-    #[tsify(optional)]
     pub reading_time: Option<String>,
 }
 
@@ -147,10 +107,12 @@ impl Labels {
         labels
     }
 
+    /// The name of the button for `step`.
     pub fn step_name(&self, step: u8) -> String {
         self.step.replace("{n}", &step.to_string())
     }
 
+    /// The reading time for `minutes`.
     pub fn reading_time(&self, minutes: u32) -> String {
         self.reading_time.replace("{n}", &minutes.to_string())
     }
@@ -159,7 +121,17 @@ impl Labels {
 /// A date as readers of `lang` write it: "October 12, 2026", "2026년 10월 12일", "2026年10月12日".
 pub fn format_date(date: Date, lang: Lang) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
         "December",
     ];
     let Date { year, month, day } = date;

@@ -5,22 +5,35 @@
 //! partner is escaped here; the body HTML is already safe (see [`crate::article`]).
 
 use crate::article::{Article, Section};
-use crate::i18n::{format_date, Labels, Lang};
-use crate::options::{FontStep, Theme};
+use crate::i18n::{format_date, Labels};
+use crate::settings::{FontStep, Lang, Theme};
 use pulldown_cmark_escape::escape_html;
 
 /// Everything the markup depends on.
 pub struct Chrome<'a> {
+    /// The rendered article.
     pub article: &'a Article,
+    /// The UI's words.
     pub labels: &'a Labels,
+    /// The UI language (the article keeps its own `lang`).
     pub lang: Lang,
+    /// The colour theme.
     pub theme: Theme,
+    /// The text size to render with.
     pub step: FontStep,
 }
 
 /// Element ids inside the shadow root. A shadow root is its own id scope, so these cannot
 /// clash with the page or with another widget.
 pub const NAV_ID: &str = "rw-sections";
+
+/// The sticky bar's height in the widget's em. It is fixed (`--_bar-h` in the widget's
+/// stylesheet) so that headings can keep clear of it in pure CSS, and the browser shell can place
+/// the reading line below it without measuring.
+pub const BAR_HEIGHT_EM: f64 = 3.5;
+
+/// Every id the markup gives its own elements, which the article must leave free.
+pub const RESERVED_IDS: &[&str] = &[NAV_ID];
 
 /// Above this much body HTML (about four long essays) off-screen blocks are left to the browser
 /// to skip (`content-visibility`, see style.css); below it every block is laid out at once,
@@ -204,17 +217,25 @@ fn outline(out: &mut String, sections: &[Section]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::render;
+    use crate::render;
 
     fn page(markdown: &str) -> String {
         let article = render(markdown).unwrap();
         let labels = Labels::for_lang(Lang::En);
-        markup(&Chrome { article: &article, labels: &labels, lang: Lang::En, theme: Theme::Sepia, step: FontStep::DEFAULT })
+        markup(&Chrome {
+            article: &article,
+            labels: &labels,
+            lang: Lang::En,
+            theme: Theme::Sepia,
+            step: FontStep::DEFAULT,
+        })
     }
 
     #[test]
     fn metadata_is_escaped_into_the_masthead() {
-        let html = page("+++\ntitle = \"<img src=x onerror=alert(1)>\"\nauthor = \"A & B\"\ndate = \"2026-10-12\"\n+++\ntext\n");
+        let html = page(
+            "+++\ntitle = \"<img src=x onerror=alert(1)>\"\nauthor = \"A & B\"\ndate = \"2026-10-12\"\n+++\ntext\n",
+        );
         assert!(html.contains(r#"<h1 class="title" tabindex="-1">&lt;img src=x onerror=alert(1)&gt;</h1>"#), "{html}");
         assert!(html.contains(r#"<span class="author">A &amp; B</span>"#));
         assert!(html.contains(r#"<time datetime="2026-10-12">October 12, 2026</time>"#));

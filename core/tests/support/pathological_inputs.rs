@@ -1,7 +1,7 @@
 // Pathological articles, as an expression: included by tests/pathological.rs and
 // benches/pathological.rs so both use the same inputs.
 {
-    let sample = include_str!("../../articles/sample.md");
+    let sample = include_str!("../../../articles/sample.md");
     let body = &sample[sample.rfind("+++\n").map_or(0, |i| i + 4)..];
     vec![
         ("1 MB article", body.repeat(1_000_000 / body.len() + 1)),

@@ -1,143 +1,52 @@
-//! What a partner may pass to `mount()`, validated at the boundary with messages that name the
-//! field and the values it allows.
+//! The reader's and the partner's settings, validated: text size, theme, UI language, where the
+//! text size is remembered, and the space kept free above headings.
+//!
+//! Each type refuses what it cannot hold with a message that names the values it allows, both
+//! through its constructor and through serde, so the same words reach a partner whether the
+//! settings came from JavaScript, JSON or the command line.
 
-use crate::i18n::{LabelOverrides, Lang};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
-use wasm_bindgen::{JsCast, JsValue};
 
-/// Options for `mount()`. Every key is optional.
-#[derive(Debug, Default, Deserialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MountOptions {
-    /// Markdown with optional TOML front matter. Default: the article built into the widget.
-    #[tsify(optional)]
-    pub markdown: Option<String>,
-    /// UI language. Default: the article's front matter `lang`, then the page's `<html lang>`, then "en".
-    #[tsify(optional)]
-    pub lang: Option<Lang>,
-    /// Initial text size, 1–5 (3 is 100%). Default: the reader's stored choice, then 3.
-    #[tsify(optional, type = "1 | 2 | 3 | 4 | 5")]
-    pub font_step: Option<FontStep>,
-    /// localStorage key for the reader's text size, shared by widgets with the same key;
-    /// `false` stores nothing. Default "reading-widget:font-step".
-    #[tsify(optional, type = "string | false")]
-    pub storage_key: Option<StorageKey>,
-    /// Colour theme. Default "auto", which follows prefers-color-scheme.
-    #[tsify(optional)]
-    pub theme: Option<Theme>,
-    /// Replacements for the UI's words.
-    #[tsify(optional)]
-    pub labels: Option<LabelOverrides>,
-    /// Pixels kept free above a heading the widget scrolls to, for pages with a fixed header.
-    #[tsify(optional, type = "number")]
-    pub scroll_offset: Option<ScrollOffset>,
+/// A language the UI speaks. From JS it is read as a language tag, so `"ko-KR"` is Korean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English, the default.
+    #[default]
+    En,
+    /// Korean.
+    Ko,
+    /// Japanese.
+    Ja,
 }
 
-impl MountOptions {
-    /// Reads options from JS. `undefined` and `null` mean "all defaults".
-    pub fn from_js(value: JsValue) -> Result<MountOptions, String> {
-        if value.is_undefined() || value.is_null() {
-            return Ok(MountOptions::default());
-        }
-        if !value.is_object() || is_array(&value) {
-            return Err(format!(
-                "options must be an object such as {{ lang: \"ko\", fontStep: 4 }}, not {}",
-                describe(&value)
-            ));
-        }
-        let copied = copy_options(&value);
-        let read = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-        if let Some(error) = read(&copied, "error").as_string() {
-            return Err(if error.starts_with("options.") { error } else { format!("options could not be read: {error}") });
-        }
-        let value = read(&copied, "options");
-        reject_unknown_keys::<MountOptions>(&value, "options")?;
-        let labels = read(&value, "labels");
-        if labels.is_object() {
-            reject_unknown_keys::<LabelOverrides>(&labels, "options.labels")?;
-        }
-        let deserializer = serde_wasm_bindgen::Deserializer::from(value.clone());
-        serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path == "." { "options".to_owned() } else { format!("options.{path}") };
-            // serde-wasm-bindgen's errors are JS Errors, whose text starts with their name, and it
-            // shows an unexpected object as `JsValue(Object(…))`: say "an object" instead.
-            let message = e.inner().to_string();
-            let message = message.strip_prefix("Error: ").unwrap_or(&message);
-            let offending = path.split('.').try_fold(value.clone(), |object, key| Some(read(&object, key))).unwrap_or(JsValue::UNDEFINED);
-            match message.split_once(", expected ") {
-                Some((unexpected, expected)) if unexpected.contains("JsValue(") => {
-                    format!("{field}: invalid type: {}, expected {expected}", describe(&offending))
-                }
-                _ => format!("{field}: {message}"),
-            }
-        })
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        by_name(deserializer, r#"one of "en", "ko", "ja" (with or without a region, such as "ko-KR")"#, Lang::from_tag)
     }
 }
 
-/// serde-wasm-bindgen reads only the fields a struct declares, so `deny_unknown_fields` never
-/// sees a misspelt key. This checks the object's own keys against the struct's field names.
-fn reject_unknown_keys<'de, T: Deserialize<'de>>(object: &JsValue, path: &str) -> Result<(), String> {
-    let allowed = field_names::<T>();
-    let keys = js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>());
-    for key in keys.iter().filter_map(|k| k.as_string()) {
-        if !allowed.contains(&key.as_str()) {
-            return Err(format!("{path}: unknown key `{key}`; the allowed keys are {}", allowed.join(", ")));
+impl Lang {
+    /// The UI language for a BCP 47 tag such as `ko-KR`, if it is one we speak.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ko" => Some(Lang::Ko),
+            "ja" => Some(Lang::Ja),
+            _ => None,
         }
     }
-    Ok(())
-}
 
-/// The field names serde's derive passes to `deserialize_struct`, caught by a deserializer that
-/// does nothing else; so the list of allowed keys can never drift from the struct.
-fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-    struct Probe<'a>(&'a mut &'static [&'static str]);
-    impl<'de> Deserializer<'de> for Probe<'_> {
-        type Error = de::value::Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(de::Error::custom("probe"))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(de::Error::custom("probe"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
-            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    /// The primary language subtag: "en", "ko" or "ja".
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+            Lang::Ja => "ja",
         }
     }
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Probe(&mut fields));
-    fields
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/boundary.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = describeValue)]
-    fn describe_value(value: &JsValue) -> String;
-    #[wasm_bindgen(js_name = isElement)]
-    fn is_element(value: &JsValue) -> bool;
-    #[wasm_bindgen(js_name = isArray)]
-    fn is_array(value: &JsValue) -> bool;
-    #[wasm_bindgen(js_name = copyOptions)]
-    fn copy_options(value: &JsValue) -> JsValue;
-}
-
-/// A short description of a JS value for error messages ("the number 7", "null", "an array").
-pub fn describe(value: &JsValue) -> String {
-    describe_value(value)
-}
-
-/// `value` as an element, if it is one, of this window or of a same-origin frame's.
-pub fn as_element(value: JsValue) -> Option<web_sys::HtmlElement> {
-    is_element(&value).then(|| value.unchecked_into())
 }
 
 /// A text-size step: 1 (smallest) to 5 (largest); 3 is the partner's base size.
@@ -145,8 +54,11 @@ pub fn as_element(value: JsValue) -> Option<web_sys::HtmlElement> {
 pub struct FontStep(u8);
 
 impl FontStep {
+    /// The smallest step.
     pub const MIN: FontStep = FontStep(1);
+    /// The largest step.
     pub const MAX: FontStep = FontStep(5);
+    /// The partner's base size, 100 %.
     pub const DEFAULT: FontStep = FontStep(3);
     const EXPECTED: &'static str = "an integer from 1 to 5";
 
@@ -159,10 +71,12 @@ impl FontStep {
         }
     }
 
+    /// The step as a number from 1 to 5.
     pub fn get(self) -> u8 {
         self.0
     }
 
+    /// Every step, smallest first.
     pub fn all() -> impl Iterator<Item = FontStep> {
         (Self::MIN.0..=Self::MAX.0).map(FontStep)
     }
@@ -198,14 +112,17 @@ impl<'de> Deserialize<'de> for FontStep {
 /// Where the reader's text size is remembered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageKey {
+    /// Remember it under this localStorage key.
     Key(String),
     /// `false`: remember nothing.
     Off,
 }
 
 impl StorageKey {
+    /// The key used when the partner names none.
     pub const DEFAULT: &'static str = "reading-widget:font-step";
 
+    /// The key, unless nothing is to be remembered.
     pub fn key(&self) -> Option<&str> {
         match self {
             StorageKey::Key(key) => Some(key),
@@ -240,14 +157,16 @@ impl<'de> Deserialize<'de> for StorageKey {
 }
 
 /// The colour theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, tsify::Tsify)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Light or dark, following the reader's prefers-color-scheme.
     #[default]
     Auto,
+    /// Dark text on white.
     Light,
+    /// Light text on near black.
     Dark,
+    /// Dark brown text on warm paper.
     Sepia,
 }
 
@@ -280,6 +199,7 @@ pub(crate) fn by_name<'de, D: Deserializer<'de>, T>(
 }
 
 impl Theme {
+    /// The name partners write: "auto", "light", "dark" or "sepia".
     pub fn name(self) -> &'static str {
         match self {
             Theme::Auto => "auto",
@@ -332,15 +252,6 @@ mod tests {
             let err = FontStep::new(bad).unwrap_err();
             assert!(err.contains("an integer from 1 to 5"), "{err}");
         }
-    }
-
-    #[test]
-    fn field_names_come_from_the_structs() {
-        assert_eq!(
-            field_names::<MountOptions>(),
-            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset"]
-        );
-        assert!(field_names::<LabelOverrides>().contains(&"backToTop"));
     }
 
     #[test]

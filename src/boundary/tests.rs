@@ -1,8 +1,7 @@
 //! The JS boundary without a DOM: option validation and error messages.
-//! Run with `wasm-pack test --node -- --test node`.
-#![cfg(target_arch = "wasm32")]
+//! Run with `wasm-pack test --node -- --lib`.
 
-use reading_widget::options::MountOptions;
+use super::MountOptions;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -67,7 +66,7 @@ fn options_that_are_not_objects_are_refused_plainly() {
 #[wasm_bindgen_test]
 fn mount_without_an_element_throws_an_error_not_a_panic() {
     for target in [JsValue::NULL, JsValue::UNDEFINED, JsValue::from("#reader"), js_sys::Object::new().into()] {
-        let error = reading_widget::mount(target, None).err().expect("should throw");
+        let error = crate::mount(target, None).err().expect("should throw");
         let error: js_sys::Error = JsValue::from(error).dyn_into().expect("a JS Error");
         let message = String::from(error.message());
         assert!(message.starts_with("mount: target must be"), "{message}");
@@ -133,10 +132,8 @@ fn proxies_and_getters_are_read_like_plain_objects() {
     assert!(message.starts_with("options: unknown key `fontstep`"), "{message}");
     // An accessor property that returns a value is read like a data property.
     let options = js_sys::Object::new();
-    let descriptor = object(&[
-        ("get", js_sys::Function::new_no_args("return 5").into()),
-        ("enumerable", JsValue::TRUE),
-    ]);
+    let descriptor =
+        object(&[("get", js_sys::Function::new_no_args("return 5").into()), ("enumerable", JsValue::TRUE)]);
     js_sys::Object::define_property(&options, &"fontStep".into(), &descriptor.unchecked_into());
     assert_eq!(MountOptions::from_js(options.into()).unwrap().font_step.map(|s| s.get()), Some(5));
     // Object.create(null) has no prototype to fall back on, and that is fine.
@@ -167,6 +164,30 @@ fn scroll_offset_accepts_negative_zero_and_refuses_non_finite_numbers() {
     assert!(MountOptions::from_js(object(&[("scrollOffset", (-0.0).into())])).is_ok());
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -f64::MIN_POSITIVE, 10_000.5, 1e308] {
         let message = error(object(&[("scrollOffset", bad.into())]));
-        assert!(message.starts_with("options.scrollOffset:") && message.contains("from 0 to 10000"), "{bad}: {message}");
+        assert!(
+            message.starts_with("options.scrollOffset:") && message.contains("from 0 to 10000"),
+            "{bad}: {message}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_label_key_is_read() {
+    let keys = super::field_names::<reading_widget_core::i18n::LabelOverrides>();
+    let labels = object(&keys.iter().map(|&k| (k, JsValue::from(k))).collect::<Vec<_>>());
+    let options = MountOptions::from_js(object(&[("labels", labels)])).unwrap();
+    let labels = options.labels.expect("labels");
+    let read = [
+        &labels.text_size,
+        &labels.decrease,
+        &labels.increase,
+        &labels.step,
+        &labels.sections,
+        &labels.back_to_top,
+        &labels.reading_time,
+    ];
+    assert_eq!(read.len(), keys.len());
+    for (value, key) in read.into_iter().zip(keys) {
+        assert_eq!(value.as_deref(), Some(*key));
     }
 }

@@ -4,9 +4,9 @@
 use std::time::Instant;
 
 fn main() {
-    for (name, markdown) in reading_widget_inputs() {
+    for (name, markdown) in pathological_inputs() {
         let start = Instant::now();
-        let article = reading_widget::article::render(&markdown).expect("renders");
+        let article = reading_widget_core::render(&markdown).expect("renders");
         let elapsed = start.elapsed();
         println!(
             "{name:<28} {:>9} bytes in  {:>9} bytes out  {:>6} sections  {:>8.1} ms",
@@ -19,6 +19,6 @@ fn main() {
 }
 
 /// The pathological inputs, shared with the tests through a path include.
-fn reading_widget_inputs() -> Vec<(&'static str, String)> {
+fn pathological_inputs() -> Vec<(&'static str, String)> {
     include!("../tests/support/pathological_inputs.rs")
 }

@@ -8,14 +8,16 @@
 use crate::front_matter::{self, FrontMatterError, Meta};
 use crate::link_policy::{self, Target};
 use crate::slug::{slugify, IdAllocator};
-use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 
 /// One entry of the article's outline: an h2 or h3.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
     /// The heading's id, usable as `#id`.
     pub id: String,
@@ -28,9 +30,11 @@ pub struct Section {
 /// A rendered article, ready to be placed into a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
+    /// What the front matter (or a leading `# Title`) says about the article.
     pub meta: Meta,
     /// The body as HTML that is safe to assign to `innerHTML`.
     pub html: String,
+    /// The h2 and h3 sections, in order, with the ids their headings carry in `html`.
     pub outline: Vec<Section>,
     /// Estimated minutes to read the body, at least 1.
     pub reading_minutes: u32,
@@ -39,6 +43,7 @@ pub struct Article {
 /// Why an article could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArticleError {
+    /// The TOML between the `+++` lines is malformed or has a value of the wrong kind.
     FrontMatter(FrontMatterError),
     /// A `+++` first line that is never closed, which would otherwise show the TOML as text.
     UnclosedFrontMatter,
@@ -75,8 +80,9 @@ fn markdown_options() -> Options {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
-/// Renders a Markdown article with optional TOML front matter.
-pub fn render(markdown: &str) -> Result<Article, ArticleError> {
+/// Renders a Markdown article with optional TOML front matter. No heading or footnote takes
+/// one of `reserved_ids`, the ids of whatever shares the article's id scope.
+pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleError> {
     // CommonMark requires U+0000 to be replaced "for security reasons"; pulldown-cmark passes it
     // through, and a browser would then drop it from text and turn it into U+FFFD in attributes,
     // so heading ids in the outline would no longer match the ids in the page.
@@ -88,8 +94,9 @@ pub fn render(markdown: &str) -> Result<Article, ArticleError> {
         markdown
     };
     let mut pass = Pass::default();
-    // The widget's own chrome has ids in the same shadow root; no heading or footnote may take one.
-    pass.ids.reserve(crate::template::NAV_ID);
+    for id in reserved_ids {
+        pass.ids.reserve(id);
+    }
     let mut events = Vec::new();
     let mut parser = Parser::new_ext(markdown, markdown_options()).into_offset_iter().peekable();
 
@@ -126,12 +133,7 @@ pub fn render(markdown: &str) -> Result<Article, ArticleError> {
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Article {
-        meta: pass.meta,
-        html,
-        outline: pass.outline,
-        reading_minutes: pass.reading.minutes(),
-    })
+    Ok(Article { meta: pass.meta, html, outline: pass.outline, reading_minutes: pass.reading.minutes() })
 }
 
 fn starts_unclosed_front_matter(markdown: &str) -> bool {
@@ -287,7 +289,13 @@ impl Pass {
         out.push(Event::InlineHtml(tag.into()));
     }
 
-    fn heading<'a>(&mut self, level: HeadingLevel, explicit_id: Option<CowStr<'a>>, inner: Vec<Event<'a>>, out: &mut Vec<Event<'a>>) {
+    fn heading<'a>(
+        &mut self,
+        level: HeadingLevel,
+        explicit_id: Option<CowStr<'a>>,
+        inner: Vec<Event<'a>>,
+        out: &mut Vec<Event<'a>>,
+    ) {
         let title = plain_text(&inner);
         if level == HeadingLevel::H1 && !self.body_started && self.meta.title.is_none() {
             // Markdown without front matter usually opens with `# Title`: that is the title.

@@ -5,42 +5,53 @@
 //! can be fooled by markup that only becomes dangerous once parsed, a parsed tree cannot.
 #![allow(dead_code)]
 
-use reading_widget::article::Article;
-use reading_widget::i18n::{Labels, Lang};
-use reading_widget::options::{FontStep, Theme};
-use reading_widget::template::{markup, Chrome};
+use reading_widget_core::article::Article;
+use reading_widget_core::i18n::Labels;
+use reading_widget_core::settings::Lang;
+use reading_widget_core::settings::{FontStep, Theme};
+use reading_widget_core::template::{markup, Chrome};
 use scraper::{ElementRef, Html, Node};
+use serde::Deserialize;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
-/// Elements that run script, load documents or change how the page is fetched or styled.
-pub const SCRIPT_CAPABLE: &[&str] = &[
-    "script", "iframe", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "frame",
-    "frameset", "applet", "template", "noscript", "input", "textarea", "select", "video", "audio", "source",
-    "portal", "xmp", "plaintext", "noembed", "noframes", "marquee", "details", "isindex",
-];
+/// What the widget's markup may contain: core/tests/xss/allowlist.toml, which the fuzz target
+/// and the browser test read too.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allowlist {
+    /// Elements that run script, load documents or change how the page is fetched or styled.
+    script_capable: Vec<String>,
+    /// Attributes whose value a browser resolves as a URL.
+    url_attributes: Vec<String>,
+    /// What the article body may contain.
+    body: Allowed,
+    /// What the widget's own chrome adds around the body.
+    chrome: Allowed,
+    /// What the widget's script sets after mounting: only the browser test sees it.
+    run_time: Allowed,
+}
 
-/// Attributes whose value a browser resolves as a URL.
-pub const URL_ATTRIBUTES: &[&str] =
-    &["href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "codebase", "cite", "ping"];
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allowed {
+    #[serde(default)]
+    elements: Vec<String>,
+    attributes: Vec<String>,
+    /// Classes the body may carry. Author text reaches a class only as one `language-…` token.
+    #[serde(default)]
+    classes: Vec<String>,
+}
 
-/// What the article body may contain: what pulldown-cmark's writer and `article.rs` emit.
-pub const BODY_ELEMENTS: &[&str] = &[
-    "a", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li",
-    "ol", "p", "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
-];
-pub const BODY_ATTRIBUTES: &[&str] = &["alt", "class", "href", "id", "rel", "src", "start", "tabindex", "title"];
-/// What the widget's own chrome adds around the body.
-pub const CHROME_ELEMENTS: &[&str] = &["article", "button", "footer", "header", "nav", "span", "time"];
-pub const CHROME_ATTRIBUTES: &[&str] = &[
-    "aria-controls", "aria-expanded", "aria-hidden", "aria-label", "aria-pressed", "data-action", "data-nav",
-    "data-section", "data-step", "data-theme", "datetime", "hidden", "lang", "role", "type",
-];
-/// Classes the body may carry. Author text reaches a class only as one `language-…` token.
-pub const BODY_CLASSES: &[&str] =
-    &["align-center", "align-left", "align-right", "footnote-definition", "footnote-definition-label", "footnote-reference", "raw-html", "table-scroll"];
+static ALLOWLIST: LazyLock<Allowlist> =
+    LazyLock::new(|| toml::from_str(include_str!("allowlist.toml")).expect("core/tests/xss/allowlist.toml"));
+
+fn listed(list: &[String], name: &str) -> bool {
+    list.iter().any(|n| n == name)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Part {
+pub(crate) enum Part {
     /// `Article::html` alone.
     Body,
     /// The widget's whole markup, from `template::markup` or `template::error_markup`.
@@ -48,28 +59,28 @@ pub enum Part {
 }
 
 /// The widget's whole markup for `article`, as the browser shell renders it.
-pub fn page(article: &Article) -> String {
+pub(crate) fn page(article: &Article) -> String {
     let labels = Labels::for_lang(Lang::En);
     markup(&Chrome { article, labels: &labels, lang: Lang::En, theme: Theme::Auto, step: FontStep::DEFAULT })
 }
 
-pub fn parse(html: &str) -> Html {
+pub(crate) fn parse(html: &str) -> Html {
     Html::parse_fragment(html)
 }
 
 /// Every element of the fragment, in document order (without the parser's `<html>` wrapper).
-pub fn elements(doc: &Html) -> Vec<ElementRef<'_>> {
+pub(crate) fn elements(doc: &Html) -> Vec<ElementRef<'_>> {
     doc.root_element().descendants().skip(1).filter_map(ElementRef::wrap).collect()
 }
 
 /// The text a reader sees (all text nodes, concatenated).
-pub fn text_content(doc: &Html) -> String {
+pub(crate) fn text_content(doc: &Html) -> String {
     doc.root_element().text().collect()
 }
 
 /// A URL as the browser's URL parser sees it before it reads the scheme: C0 controls and
 /// spaces stripped at both ends, tabs and newlines removed everywhere, ASCII case folded.
-pub fn normalise_url(url: &str) -> String {
+pub(crate) fn normalise_url(url: &str) -> String {
     url.trim_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -78,13 +89,13 @@ pub fn normalise_url(url: &str) -> String {
 }
 
 /// Whether a URL (as parsed out of an attribute) runs script or carries a document.
-pub fn is_script_url(url: &str) -> bool {
+pub(crate) fn is_script_url(url: &str) -> bool {
     let url = normalise_url(url);
     ["javascript:", "vbscript:", "data:"].iter().any(|scheme| url.starts_with(scheme))
 }
 
 /// The stricter rule the widget promises: http, https, mailto, or no scheme at all.
-pub fn has_allowed_scheme(url: &str) -> bool {
+pub(crate) fn has_allowed_scheme(url: &str) -> bool {
     let url = normalise_url(url);
     match url.find([':', '/', '?', '#']) {
         Some(end) if url.as_bytes()[end] == b':' => matches!(&url[..end], "http" | "https" | "mailto"),
@@ -95,28 +106,29 @@ pub fn has_allowed_scheme(url: &str) -> bool {
 /// Parses `html` the way `innerHTML` would and asserts that nothing in it can run script:
 /// no script-capable element, no `on*` attribute, no script URL; and, stricter, only the
 /// elements, attributes, classes and styles the widget itself writes. Returns the parsed tree.
-pub fn assert_no_script(html: &str, part: Part) -> Html {
+pub(crate) fn assert_no_script(html: &str, part: Part) -> Html {
+    let list = &*ALLOWLIST;
     let doc = parse(html);
     for element in elements(&doc) {
         let el = element.value();
         let name = el.name();
-        assert!(!SCRIPT_CAPABLE.contains(&name), "script-capable <{name}> in {html}");
-        let allowed = BODY_ELEMENTS.contains(&name) || (part == Part::Page && CHROME_ELEMENTS.contains(&name));
+        assert!(!listed(&list.script_capable, name), "script-capable <{name}> in {html}");
+        let allowed = listed(&list.body.elements, name) || (part == Part::Page && listed(&list.chrome.elements, name));
         assert!(allowed, "unexpected element <{name}> in {html}");
         for (attr, value) in el.attrs() {
             let attr_lower = attr.to_ascii_lowercase();
             assert!(!attr_lower.starts_with("on"), "event handler {attr}={value:?} on <{name}> in {html}");
             let allowed =
-                BODY_ATTRIBUTES.contains(&attr) || (part == Part::Page && CHROME_ATTRIBUTES.contains(&attr));
+                listed(&list.body.attributes, attr) || (part == Part::Page && listed(&list.chrome.attributes, attr));
             assert!(allowed, "unexpected attribute {attr}={value:?} on <{name}> in {html}");
-            if URL_ATTRIBUTES.contains(&attr_lower.as_str()) || attr_lower.ends_with("href") {
+            if listed(&list.url_attributes, &attr_lower) || attr_lower.ends_with("href") {
                 assert!(!is_script_url(value), "script URL {attr}={value:?} on <{name}> in {html}");
                 assert!(has_allowed_scheme(value), "scheme not allowed: {attr}={value:?} in {html}");
             }
             if attr == "class" && part == Part::Body {
                 let tokens: Vec<&str> = value.split_ascii_whitespace().collect();
                 assert!(
-                    tokens.len() == 1 && (BODY_CLASSES.contains(&tokens[0]) || tokens[0].starts_with("language-")),
+                    tokens.len() == 1 && (listed(&list.body.classes, tokens[0]) || tokens[0].starts_with("language-")),
                     "author text reached a class: class={value:?} in {html}"
                 );
             }
@@ -128,7 +140,7 @@ pub fn assert_no_script(html: &str, part: Part) -> Html {
 /// Ids must be unique in the whole widget: the shell looks headings up by id, and `#id` links
 /// must land on the element they name. (Two definitions of one footnote label share its id,
 /// a known cosmetic issue that is not a security matter; see SECURITY.md.)
-pub fn assert_unique_ids(doc: &Html, html: &str) {
+pub(crate) fn assert_unique_ids(doc: &Html, html: &str) {
     let mut seen = HashSet::new();
     let mut footnotes = HashSet::new();
     for element in elements(doc) {
@@ -153,10 +165,11 @@ pub fn assert_unique_ids(doc: &Html, html: &str) {
 // `<p>` before a `<div>`, foster-parent text out of a table, drop a stray end tag, decode an
 // entity we did not mean), the trees differ.
 
-const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
 /// Asserts that `html` is exactly the tree a browser builds from it.
-pub fn assert_well_formed(html: &str) {
+pub(crate) fn assert_well_formed(html: &str) {
     let ours = match strict_tree(html) {
         Ok(tree) => tree,
         Err(e) => panic!("not well-formed: {e}\nin {html}"),
@@ -214,11 +227,12 @@ fn decode(text: &str) -> Result<String, String> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let (decoded, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\'')]
-            .iter()
-            .find(|(entity, _)| rest.starts_with(entity))
-            .map(|(entity, c)| (*c, entity.len()))
-            .ok_or_else(|| format!("stray '&' before {:?}", rest.chars().take(12).collect::<String>()))?;
+        let (decoded, len) =
+            [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\'')]
+                .iter()
+                .find(|(entity, _)| rest.starts_with(entity))
+                .map(|(entity, c)| (*c, entity.len()))
+                .ok_or_else(|| format!("stray '&' before {:?}", rest.chars().take(12).collect::<String>()))?;
         out.push(decoded);
         rest = &rest[len..];
     }

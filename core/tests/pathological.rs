@@ -10,7 +10,7 @@ fn pathological_articles_render_completely() {
         // browser overflows here too.
         let result = std::thread::Builder::new()
             .stack_size(1 << 20)
-            .spawn(move || reading_widget::article::render(&markdown).map(|a| (a.html.len(), a.outline.len())))
+            .spawn(move || reading_widget_core::render(&markdown).map(|a| (a.html.len(), a.outline.len())))
             .unwrap()
             .join()
             .unwrap_or_else(|_| panic!("{name}: panicked"));

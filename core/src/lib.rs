@@ -1,0 +1,31 @@
+//! The pure core of reading-widget: everything the widget decides, with no web APIs.
+//!
+//! A server, a static-site build and the WebAssembly widget share this crate, so an article
+//! pre-rendered natively and one mounted in the browser are the same markup. Nothing here
+//! depends on wasm-bindgen, web-sys or js-sys; it is tested with a plain `cargo test`.
+//!
+//! - [`article`]: Markdown with front matter → [`Article`] (metadata, outline, reading time,
+//!   safe HTML), with [`front_matter`] for the TOML, [`slug`] for heading ids and
+//!   [`link_policy`] for which URLs may become links.
+//! - [`template`]: the widget's whole markup for an article and its settings.
+//! - [`settings`]: the validated settings (text size, theme, UI language, storage key, scroll
+//!   offset); [`i18n`]: the UI's words in English, Korean and Japanese.
+//! - [`reading_position`]: where the reader is: the current section, the headings worth
+//!   watching, the block under the reading line.
+
+pub mod article;
+pub mod front_matter;
+pub mod i18n;
+pub mod link_policy;
+pub mod reading_position;
+pub mod settings;
+pub mod slug;
+pub mod template;
+
+pub use article::{Article, ArticleError, Section};
+
+/// Renders a Markdown article for the widget: [`article::render`], with the article's ids kept
+/// clear of the ids the widget's own markup uses ([`template::RESERVED_IDS`]).
+pub fn render(markdown: &str) -> Result<Article, ArticleError> {
+    article::render(markdown, template::RESERVED_IDS)
+}

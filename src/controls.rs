@@ -1,0 +1,128 @@
+//! The chrome's controls: what a click or a key inside the widget asks for, the toolbar's arrow
+//! keys, the sections disclosure of narrow layouts, and the back-to-top button.
+//!
+//! Clicks and keys are handled by one delegated listener each on the shadow root; this module
+//! turns the event into an [`Action`] and leaves carrying it out to the instance.
+
+use crate::scroll;
+use crate::view::View;
+use reading_widget_core::settings::FontStep;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
+
+/// What the reader asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Action {
+    SetStep(FontStep),
+    Smaller,
+    Larger,
+    ToggleNav,
+    CloseNav,
+    BackToTop,
+    /// Follow an in-article link (`#id`); `from_nav` when it is an entry of the navigation.
+    GoTo {
+        id: String,
+        from_nav: bool,
+    },
+}
+
+/// The element an event inside the shadow root came from. Not `dyn_into`: in a widget mounted
+/// into a same-origin iframe the element belongs to that frame's window.
+fn target_element(event: &Event) -> Option<Element> {
+    let target = event.target()?;
+    let is_element = js_sys::Reflect::get(&target, &JsValue::from_str("nodeType")).ok()?.as_f64() == Some(1.0);
+    is_element.then(|| target.unchecked_into())
+}
+
+/// The action a click asks for. Fragment links inside a shadow root are not followed by the
+/// browser, so their default is prevented and the widget follows them itself; other links
+/// navigate as usual.
+pub(crate) fn on_click(event: &Event) -> Option<Action> {
+    let control = target_element(event)?.closest("button, a[href]").ok()??;
+    if control.tag_name() == "A" {
+        let href = control.get_attribute("href").unwrap_or_default();
+        let raw = href.strip_prefix('#')?;
+        event.prevent_default();
+        let from_nav = control.closest(".toc").ok().flatten().is_some();
+        return Some(Action::GoTo { id: decode_fragment(raw), from_nav });
+    }
+    if let Some(step) = control.get_attribute("data-step") {
+        return step.parse::<f64>().ok().and_then(|n| FontStep::new(n).ok()).map(Action::SetStep);
+    }
+    match control.get_attribute("data-action")?.as_str() {
+        "decrease" => Some(Action::Smaller),
+        "increase" => Some(Action::Larger),
+        "toggle-nav" => Some(Action::ToggleNav),
+        "top" => Some(Action::BackToTop),
+        _ => None,
+    }
+}
+
+/// Arrow keys, Home and End move between the toolbar's buttons (the ARIA toolbar pattern), here;
+/// Escape asks to close an open sections disclosure.
+pub(crate) fn on_keydown(event: &Event, view: &View) -> Option<Action> {
+    // Only ever registered for "keydown", so this is a KeyboardEvent (of whichever window).
+    let event: &KeyboardEvent = event.unchecked_ref();
+    let target = target_element(event)?;
+    if event.key() == "Escape" && nav_open(view) {
+        return Some(Action::CloseNav);
+    }
+    let toolbar = target.closest("[role=toolbar]").ok()??;
+    let buttons = toolbar.query_selector_all("button:not([disabled])").ok()?;
+    let buttons: Vec<HtmlElement> =
+        (0..buttons.length()).filter_map(|i| Some(buttons.item(i)?.unchecked_into())).collect();
+    let at = buttons.iter().position(|b| b.unchecked_ref::<Element>() == &target)?;
+    let next = match event.key().as_str() {
+        "ArrowRight" | "ArrowDown" => (at + 1) % buttons.len(),
+        "ArrowLeft" | "ArrowUp" => (at + buttons.len() - 1) % buttons.len(),
+        "Home" => 0,
+        "End" => buttons.len() - 1,
+        _ => return None,
+    };
+    event.prevent_default();
+    let _ = buttons[next].focus();
+    None
+}
+
+/// The id a URL fragment names (`%ED%95%9C` → `한`); a malformed escape is taken as written.
+pub(crate) fn decode_fragment(raw: &str) -> String {
+    js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned())
+}
+
+/// Opens or closes the sections disclosure (narrow layouts). Closing it from the keyboard
+/// returns focus to its button.
+pub(crate) fn set_nav_open(view: &View, open: bool, refocus: bool) {
+    let _ = view.frame.set_attribute("data-nav", if open { "open" } else { "closed" });
+    if let Some(toggle) = &view.toggle {
+        let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        if refocus {
+            let _ = toggle.unchecked_ref::<HtmlElement>().focus();
+        }
+    }
+}
+
+pub(crate) fn nav_open(view: &View) -> bool {
+    view.frame.get_attribute("data-nav").as_deref() == Some("open")
+}
+
+/// Scrolls to the top of the widget and puts focus on the title, where a screen-reader user
+/// expects to be after "back to top".
+pub(crate) fn back_to_top(view: &View) {
+    scroll::to_top_of(&view.frame, scroll::behavior());
+    focus_without_scrolling(&view.title);
+}
+
+/// Shows the back-to-top button once the reader is past the first screen.
+pub(crate) fn set_back_to_top_visible(view: &View, visible: bool) {
+    view.to_top.set_hidden(!visible);
+}
+
+/// Focuses `element` (made focusable by script if it is not) without scrolling to it.
+pub(crate) fn focus_without_scrolling(element: &HtmlElement) {
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}

@@ -1,0 +1,273 @@
+//! A mounted widget: its rendered view, its parts (text size, sections, a held place), and the
+//! listeners and observers that call back into it.
+//!
+//! Plain `Cell`s and short borrows only, never a borrow held across a call out to the page, so
+//! that event handlers may call back into the widget (even destroy it) safely. Callbacks hold a
+//! weak reference: a destroyed widget is freed even if a callback were still queued.
+
+use crate::controls::{self, Action};
+use crate::guards::{Intersection, Observer};
+use crate::held_place::HeldPlace;
+use crate::landing::{self, Landing};
+use crate::scroll;
+use crate::sections::SectionTracker;
+use crate::text_size::TextSize;
+use crate::view::View;
+use gloo_events::EventListener;
+use reading_widget_core::settings::FontStep;
+use reading_widget_core::template::BAR_HEIGHT_EM;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use web_sys::{Element, ScrollBehavior};
+
+/// Everything a mounted widget knows.
+pub(crate) struct Instance {
+    pub(crate) view: View,
+    pub(crate) text_size: TextSize,
+    pub(crate) sections: SectionTracker,
+    held: Rc<HeldPlace>,
+    /// The partner's `scrollOffset`: pixels of fixed header above the widget's scrollport.
+    scroll_offset: f64,
+    /// The nearest scrolling ancestor (None: the page), found once the widget is laid out.
+    scroller: RefCell<Option<Element>>,
+    /// None once destroyed.
+    callbacks: RefCell<Option<Callbacks>>,
+}
+
+/// What calls back into an instance; dropping it removes every listener and observer.
+#[derive(Default)]
+struct Callbacks {
+    listeners: Vec<EventListener>,
+    observers: Vec<Observer>,
+    /// Waits for the first layout (see [`Instance::settle_when_laid_out`]).
+    until_laid_out: Option<Observer>,
+}
+
+impl Instance {
+    pub(crate) fn new(view: View, text_size: TextSize, sections: SectionTracker, scroll_offset: f64) -> Rc<Instance> {
+        Rc::new(Instance {
+            view,
+            text_size,
+            sections,
+            held: Rc::default(),
+            scroll_offset,
+            scroller: RefCell::new(None),
+            callbacks: RefCell::new(Some(Callbacks::default())),
+        })
+    }
+
+    /// Whether the widget is mounted (not destroyed, not abandoned after a panic).
+    pub(crate) fn alive(&self) -> bool {
+        self.callbacks.try_borrow().is_ok_and(|c| c.is_some())
+    }
+
+    /// Keeps `listener` for as long as the widget lives.
+    pub(crate) fn keep_listener(&self, listener: EventListener) {
+        if let Some(callbacks) = self.callbacks.borrow_mut().as_mut() {
+            callbacks.listeners.push(listener);
+        }
+    }
+
+    /// Keeps `observer` for as long as the widget lives.
+    fn keep_observer(&self, observer: Observer) {
+        if let Some(callbacks) = self.callbacks.borrow_mut().as_mut() {
+            callbacks.observers.push(observer);
+        }
+    }
+
+    fn scroller(&self) -> Option<Element> {
+        self.scroller.borrow().clone()
+    }
+
+    /// Listens to clicks and keys inside the widget (one delegated listener each).
+    pub(crate) fn listen(self: &Rc<Self>) {
+        let root = &self.view.root;
+        let weak = Rc::downgrade(self);
+        self.keep_listener(EventListener::new_with_options(root, "click", prevents_default(), move |event| {
+            with(&weak, |instance| instance.perform(controls::on_click(event)));
+        }));
+        let weak = Rc::downgrade(self);
+        // Not passive: arrow keys in the toolbar must not also scroll the page.
+        self.keep_listener(EventListener::new_with_options(root, "keydown", prevents_default(), move |event| {
+            with(&weak, |instance| instance.perform(controls::on_keydown(event, &instance.view)));
+        }));
+    }
+
+    /// Carries out what the reader asked for.
+    fn perform(&self, action: Option<Action>) {
+        match action {
+            Some(Action::SetStep(step)) => self.set_step(step),
+            Some(Action::Smaller) => self.set_step(self.text_size.step().saturating_add(-1)),
+            Some(Action::Larger) => self.set_step(self.text_size.step().saturating_add(1)),
+            Some(Action::ToggleNav) => controls::set_nav_open(&self.view, !controls::nav_open(&self.view), false),
+            Some(Action::CloseNav) => controls::set_nav_open(&self.view, false, true),
+            Some(Action::BackToTop) => controls::back_to_top(&self.view),
+            Some(Action::GoTo { id, from_nav }) => {
+                let landed = self.go_to_id(&id, scroll::behavior(), true);
+                if landed && from_nav {
+                    controls::set_nav_open(&self.view, false, false);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Runs the rest of mounting, then `then`, once the browser has laid the widget out. Reading
+    /// layout or computed style inside `mount()` would force the browser to style and lay out the
+    /// whole article there and then, before it knows which parts are off screen; here the
+    /// answers are already computed.
+    pub(crate) fn settle_when_laid_out(
+        self: &Rc<Self>,
+        then: impl Fn(&Rc<Instance>) + 'static,
+    ) -> Result<(), wasm_bindgen::JsValue> {
+        // The first report of this observer arrives right after the browser has laid the widget out.
+        let weak = Rc::downgrade(self);
+        let area = Intersection { root: None, margin: "0px", thresholds: &[0.0] };
+        let observer = Observer::intersection(area, &[&self.view.top_sentinel], move |_| {
+            with(&weak, |instance| {
+                if instance.settle() {
+                    then(instance);
+                }
+            });
+        })?;
+        if let Some(callbacks) = self.callbacks.borrow_mut().as_mut() {
+            callbacks.until_laid_out = Some(observer);
+        }
+        Ok(())
+    }
+
+    /// Finds the scrolling ancestor and starts tracking the reader, once; false if it had
+    /// already settled or was destroyed.
+    fn settle(self: &Rc<Self>) -> bool {
+        // Dropping the observer inside its own callback is safe: wasm-bindgen frees a closure
+        // only once the call into it has returned.
+        let waited = self.callbacks.borrow_mut().as_mut().and_then(|c| c.until_laid_out.take());
+        if waited.is_none() {
+            return false;
+        }
+        drop(waited);
+        *self.scroller.borrow_mut() = scroll::scroll_parent(&self.view.host);
+        let bar = BAR_HEIGHT_EM * scroll::font_size_px(&self.view.host);
+        self.sections.set_reading_line((self.scroll_offset + bar + 16.0).round());
+        if let Err(e) = self.track() {
+            web_sys::console::warn_2(&"reading-widget: section tracking is off:".into(), &e);
+        }
+        true
+    }
+
+    /// What follows the reader: which section is current, whether the end of the article is in
+    /// view, whether the reader is past the first screen, and the layout changes that a held
+    /// place must survive.
+    fn track(self: &Rc<Self>) -> Result<(), wasm_bindgen::JsValue> {
+        let view = &self.view;
+        let scroller = self.scroller();
+        let root = scroller.as_ref();
+        let margin = format!("-{}px 0px 0px 0px", self.sections.reading_line());
+        let weak = Rc::downgrade(self);
+        let headings =
+            Observer::intersection(Intersection { root, margin: &margin, thresholds: &[0.0, 1.0] }, &[], move |_| {
+                with(&weak, |instance| instance.update_current());
+            })?;
+        if let Some(observer) = headings.intersection_observer() {
+            self.sections.watch_with(view, observer.clone());
+        }
+        let weak = Rc::downgrade(self);
+        let end = Observer::intersection(
+            Intersection { root, margin: "0px", thresholds: &[0.0] },
+            &[&view.end_sentinel],
+            move |_| {
+                with(&weak, |instance| instance.update_current());
+            },
+        )?;
+        let weak = Rc::downgrade(self);
+        // The root is stretched upwards by its own height (100%), so the sentinel at the widget's
+        // top leaves it once the reader is one screen, of the page or of the scrolling box, past it.
+        let area = Intersection { root, margin: "100% 0px 0px 0px", thresholds: &[0.0] };
+        let first_screen = Observer::intersection(area, &[&view.top_sentinel], move |entries| {
+            with(&weak, |instance| {
+                if let Some(entry) = entries.last() {
+                    let root_top = entry.root_bounds().map_or(0.0, |r| r.top());
+                    let past = !entry.is_intersecting() && entry.bounding_client_rect().bottom() <= root_top + 1.0;
+                    controls::set_back_to_top_visible(&instance.view, past);
+                }
+            });
+        })?;
+        let weak = Rc::downgrade(self);
+        // Blocks getting their real height move everything below them, without any heading
+        // crossing an observer's line: re-check the held place and the current section.
+        let relaid = Observer::resize(&view.body, move || {
+            with(&weak, |instance| {
+                instance.held.keep();
+                instance.update_current();
+            })
+        })?;
+        for observer in [headings, end, first_screen, relaid] {
+            self.keep_observer(observer);
+        }
+        Ok(())
+    }
+
+    fn update_current(&self) {
+        self.sections.update(&self.view, self.scroller().as_ref());
+    }
+
+    /// Changes the text size, keeping the reader's place.
+    pub(crate) fn set_step(&self, step: FontStep) {
+        self.text_size.set(step, &self.view, self.scroller(), &self.held);
+    }
+
+    fn landing(&self, behavior: ScrollBehavior, move_focus: bool) -> Landing<'_> {
+        Landing { held: &self.held, scroller: self.scroller(), behavior, move_focus }
+    }
+
+    /// Scrolls to the section at `index`, updates the address and, if asked, focuses its heading.
+    pub(crate) fn go_to_section(&self, index: usize, behavior: ScrollBehavior, move_focus: bool) {
+        let (Some(heading), Some(section)) = (self.view.headings.get(index), self.sections.sections().get(index))
+        else {
+            return;
+        };
+        landing::land_on(heading, &section.id, self.landing(behavior, move_focus));
+        self.sections.choose(&self.view, index);
+    }
+
+    /// Scrolls to any element of the article by id (sections, footnotes); false if there is none.
+    pub(crate) fn go_to_id(&self, id: &str, behavior: ScrollBehavior, move_focus: bool) -> bool {
+        if let Some(index) = self.sections.index_of(id) {
+            self.go_to_section(index, behavior, move_focus);
+            return true;
+        }
+        let Some(element) = landing::body_element(&self.view, id) else { return false };
+        landing::land_on(&element, id, self.landing(behavior, move_focus));
+        true
+    }
+
+    /// Whether the article has an element with this id.
+    pub(crate) fn has_id(&self, id: &str) -> bool {
+        self.sections.index_of(id).is_some() || landing::body_element(&self.view, id).is_some()
+    }
+
+    /// Stops every listener and observer and lets go of a held place; with `clear`, also removes
+    /// what the widget rendered. Returns false if it was already stopped. Best effort under a
+    /// borrow, because the panic hook may call it at any point.
+    pub(crate) fn stop(&self, clear: bool) -> bool {
+        let Ok(mut callbacks) = self.callbacks.try_borrow_mut() else { return false };
+        let Some(callbacks) = callbacks.take() else { return false };
+        drop(callbacks);
+        self.held.release();
+        if clear {
+            self.view.clear();
+        }
+        true
+    }
+}
+
+fn prevents_default() -> gloo_events::EventListenerOptions {
+    gloo_events::EventListenerOptions::enable_prevent_default()
+}
+
+/// Runs `f` with the instance if it is still alive.
+pub(crate) fn with(weak: &Weak<Instance>, f: impl FnOnce(&Rc<Instance>)) {
+    if let Some(instance) = weak.upgrade() {
+        f(&instance);
+    }
+}

@@ -1,0 +1,253 @@
+// What the end-to-end test files share: the server and browser every file starts, opening a page
+// in a fresh context, waiting for frames, and the widget's geometry with its tolerances. Not a
+// test file itself (`node --test` only runs *.test.mjs).
+
+import { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { access } from "node:fs/promises";
+import path from "node:path";
+import { inflateSync } from "node:zlib";
+import { launchChromium, watchProblems } from "./chromium.mjs";
+import { startServer, REPO_ROOT } from "./server.mjs";
+
+export { REPO_ROOT };
+export const FIXTURES = "/tests/e2e/fixtures";
+export const PKG = path.join(REPO_ROOT, "pkg");
+
+export const WIDE = { width: 1280, height: 900 };
+export const NARROW = { width: 375, height: 800 };
+/** Where the widget remembers the text size when the partner names no storageKey. */
+export const DEFAULT_STORAGE_KEY = "reading-widget:font-step";
+/** A heading's scroll-margin is the bar's height plus 0.5rem: it lands this far below the bar. */
+export const HEADING_GAP = 8;
+/** Tolerance for "lands at" positions, in CSS px. */
+export const PX = 3;
+/** Tolerance for "keeps the reader's place", in CSS px. */
+export const KEEP_PLACE_PX = 4;
+
+/** In the page: the fixture harness has initialised the module (fixtures/*harness.js). */
+const HARNESS_READY = () => document.documentElement.dataset.ready === "true";
+/** In the page: the host page has mounted its widget on #reader and it shows the article. */
+export const WIDGET_READY = () => window.widget && document.getElementById("reader")?.shadowRoot?.querySelector(".rw .body");
+
+/**
+ * Registers this test file's hooks: before its tests, checks that `pkgFiles` exist in pkg/ and
+ * starts the static server (with `headers`, see server.mjs) and Chromium; after them, stops both.
+ * Returns `env`, whose `server` and `browser` are set once the tests run, and `env.open`.
+ */
+export function useBrowser({ pkgFiles = [], headers = null } = {}) {
+  const env = {
+    server: null,
+    browser: null,
+    open: (t, url, options) => openPage(env, t, url, options),
+  };
+  before(async () => {
+    for (const file of pkgFiles) {
+      await access(path.join(PKG, file)).catch(() => {
+        throw new Error(`pkg/${file} is missing: run \`make build\` (wasm-pack build --release --target web && node scripts/finish-pkg.mjs) first`);
+      });
+    }
+    env.server = await startServer({ root: REPO_ROOT, headers });
+    env.browser = await launchChromium();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/**
+ * Opens `url` (on `base`, by default the file's server) in a fresh browser context, so with its
+ * own empty localStorage, closed when the test ends. Waits for `waitFor` (a predicate evaluated in
+ * the page; null to wait for nothing) and then `frames` animation frames. `expected(url)` exempts
+ * failed responses a test expects (see watchProblems); `watchDialogs` also counts any dialog or
+ * popup as a problem. `beforeGoto(page, context)` runs after `initScript(initArg)` is installed.
+ * Returns the page, its context, the navigation's response, the live list of problems and
+ * `done()`, which asserts that there were none.
+ */
+async function openPage(
+  env,
+  t,
+  url,
+  {
+    viewport = WIDE,
+    reducedMotion = "reduce",
+    colorScheme = "light",
+    timeout = 5_000,
+    expected = () => false,
+    watchDialogs = false,
+    initScript = null,
+    initArg = undefined,
+    beforeGoto = null,
+    base = env.server.url,
+    waitFor = HARNESS_READY,
+    frames = 0,
+  } = {},
+) {
+  const context = await env.browser.newContext({ viewport, reducedMotion, colorScheme, deviceScaleFactor: 1 });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const problems = watchProblems(page, expected);
+  if (watchDialogs) {
+    page.on("dialog", (dialog) => {
+      problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+      dialog.dismiss().catch(() => {});
+    });
+    page.on("popup", (popup) => problems.push(`popup: ${popup.url()}`));
+  }
+  if (initScript) await page.addInitScript(initScript, initArg);
+  if (beforeGoto) await beforeGoto(page, context);
+  const response = await page.goto(base + url);
+  if (waitFor) await page.waitForFunction(waitFor);
+  if (frames) await nextFrames(page, frames);
+  return {
+    page,
+    context,
+    response,
+    problems,
+    done() {
+      assert.deepEqual(problems, [], `the page reported errors:\n  ${problems.join("\n  ")}`);
+    },
+  };
+}
+
+/** Waits for the host page's widget (WIDGET_READY), then lets its observers report once. */
+export async function widgetReady(page, frames = 2) {
+  await page.waitForFunction(WIDGET_READY);
+  await nextFrames(page, frames);
+}
+
+/** Lets `n` animation frames pass in a page or frame (IntersectionObserver callbacks run after layout). */
+export function nextFrames(target, n = 2) {
+  return target.evaluate(
+    (n) => new Promise((resolve) => {
+      const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : resolve());
+      step(n);
+    }),
+    n,
+  );
+}
+
+// ---- The widget on #reader -------------------------------------------------------------
+
+/** Bar bottom, the top of heading `id` (if given) and the hrefs of the current links, in the viewport. */
+export function readerGeometry(target, id = null) {
+  return target.evaluate((id) => {
+    const root = document.getElementById("reader").shadowRoot;
+    return {
+      barBottom: root.querySelector(".bar").getBoundingClientRect().bottom,
+      headingTop: id ? root.getElementById(id).getBoundingClientRect().top : null,
+      current: [...root.querySelectorAll(".toc a[aria-current]")].map((a) => a.getAttribute("href")),
+    };
+  }, id);
+}
+
+export function assertHeadingAtTop({ barBottom, headingTop }, label) {
+  assert.ok(
+    Math.abs(headingTop - (barBottom + HEADING_GAP)) <= PX,
+    `${label}: heading top ${headingTop.toFixed(1)} should be at bar bottom ${barBottom.toFixed(1)} + ${HEADING_GAP}px (±${PX})`,
+  );
+}
+
+/**
+ * Waits (at most `timeout` ms, then carries on: the caller asserts) until the one link with
+ * aria-current is the one to `href`.
+ */
+export async function waitForCurrentLink(target, href, timeout = 5_000) {
+  await target
+    .waitForFunction(
+      (href) => {
+        const links = [...document.getElementById("reader").shadowRoot.querySelectorAll(".toc a[aria-current]")];
+        return links.length === 1 && links[0].getAttribute("href") === href;
+      },
+      href,
+      { timeout },
+    )
+    .catch(() => {});
+}
+
+/** The block being read: the first child of the body that reaches below the sticky bar. */
+export function readingPlace(target) {
+  return target.evaluate(() => {
+    const root = document.getElementById("reader").shadowRoot;
+    const line = root.querySelector(".bar").getBoundingClientRect().bottom;
+    const blocks = [...root.querySelector(".body").children];
+    const index = blocks.findIndex((b) => b.getBoundingClientRect().bottom > line);
+    return { index, tag: blocks[index].tagName, top: blocks[index].getBoundingClientRect().top, count: blocks.length };
+  });
+}
+
+/** The viewport top of the body's `index`th block. */
+export function blockTop(target, index) {
+  return target.evaluate((i) => document.getElementById("reader").shadowRoot.querySelector(".body").children[i].getBoundingClientRect().top, index);
+}
+
+// ---- Colours and pictures --------------------------------------------------------------
+
+/** Parses "rgb(r, g, b)" / "rgba(...)" / "color(srgb r g b)" into [r, g, b] in 0..255. */
+export function parseColor(text) {
+  let m = text.match(/rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/);
+  if (m) return m.slice(1, 4).map(Number);
+  m = text.match(/color\(srgb\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/);
+  if (m) return m.slice(1, 4).map((v) => Number(v) * 255);
+  throw new Error(`cannot parse colour ${text}`);
+}
+
+/**
+ * Decodes a PNG as Chromium's screenshots write it (8-bit RGB or RGBA, not interlaced) into
+ * `{ width, height, rgba }`, so that tests can look at the picture without an image library.
+ */
+export function decodePng(png) {
+  if (png.readUInt32BE(0) !== 0x89504e47) throw new Error("not a PNG");
+  let header = null;
+  const data = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString("latin1", at + 4, at + 8);
+    const body = png.subarray(at + 8, at + 8 + length);
+    if (type === "IHDR") {
+      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8], colorType: body[9], interlace: body[12] };
+    } else if (type === "IDAT") {
+      data.push(body);
+    } else if (type === "IEND") {
+      break;
+    }
+    at += 12 + length;
+  }
+  const { width, height, depth, colorType, interlace } = header ?? {};
+  const channels = { 2: 3, 6: 4 }[colorType];
+  if (depth !== 8 || !channels || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colorType}, interlace ${interlace}`);
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const rows = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const out = rows.subarray(y * stride, (y + 1) * stride);
+    const above = y ? rows.subarray((y - 1) * stride, y * stride) : Buffer.alloc(stride);
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? out[i - channels] : 0;
+      const b = above[i];
+      const c = i >= channels ? above[i - channels] : 0;
+      let predicted;
+      if (filter === 0) predicted = 0;
+      else if (filter === 1) predicted = a;
+      else if (filter === 2) predicted = b;
+      else if (filter === 3) predicted = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+        predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      } else throw new Error(`unknown PNG filter ${filter} in row ${y}`);
+      out[i] = (line[i] + predicted) & 0xff;
+    }
+  }
+  const rgba = new Uint8Array(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    for (let k = 0; k < 3; k++) rgba[p * 4 + k] = rows[p * channels + k];
+    rgba[p * 4 + 3] = channels === 4 ? rows[p * channels + 3] : 255;
+  }
+  return { width, height, rgba };
+}

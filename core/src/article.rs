@@ -38,6 +38,10 @@ pub struct Article {
     pub outline: Vec<Section>,
     /// Estimated minutes to read the body, at least 1.
     pub reading_minutes: u32,
+    /// The plain text of the body's first paragraph with text in it (outside lists, quotes and
+    /// footnotes), white space collapsed: a summary for `<meta name="description">`. Image alt
+    /// text and footnote references are left out; raw HTML counts as the text it shows.
+    pub lede: Option<String>,
 }
 
 /// Why an article could not be rendered.
@@ -133,7 +137,13 @@ pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleE
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Article { meta: pass.meta, html, outline: pass.outline, reading_minutes: pass.reading.minutes() })
+    Ok(Article {
+        meta: pass.meta,
+        html,
+        outline: pass.outline,
+        reading_minutes: pass.reading.minutes(),
+        lede: pass.lede.finish(),
+    })
 }
 
 fn starts_unclosed_front_matter(markdown: &str) -> bool {
@@ -159,10 +169,13 @@ struct Pass {
     column: usize,
     /// Footnote labels already defined: a second definition of one gets an id of its own.
     footnotes_defined: std::collections::HashSet<String>,
+    /// The first paragraph's text, as it goes by.
+    lede: Lede,
 }
 
 impl Pass {
     fn event<'a>(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) {
+        self.lede.see(&event);
         match event {
             // Raw HTML from the author is shown as the text they wrote, never interpreted.
             Event::Start(Tag::HtmlBlock) => out.push(Event::Html(r#"<p class="raw-html">"#.into())),
@@ -346,6 +359,63 @@ fn plain_text(events: &[Event<'_>]) -> String {
         }
     }
     text
+}
+
+/// Collects the text of the first top-level paragraph that has any. Every event but a heading's
+/// own start and end passes through [`Pass::event`], balanced, so counting open tags there tells
+/// a top-level paragraph from one in a list, quote or footnote.
+#[derive(Default)]
+struct Lede {
+    /// Tags open around the current event.
+    depth: usize,
+    /// Images open inside the paragraph being read: their text is alt text.
+    in_image: usize,
+    /// The text read so far, while the paragraph is open.
+    reading: Option<String>,
+    /// The finished lede.
+    done: Option<String>,
+}
+
+impl Lede {
+    fn see(&mut self, event: &Event<'_>) {
+        if self.done.is_some() {
+            return;
+        }
+        match event {
+            Event::Start(tag) => {
+                match tag {
+                    Tag::Paragraph if self.depth == 0 => self.reading = Some(String::new()),
+                    Tag::Image { .. } => self.in_image += 1,
+                    _ => {}
+                }
+                self.depth += 1;
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                match tag {
+                    TagEnd::Paragraph if self.depth == 0 => {
+                        let text = self.reading.take().unwrap_or_default();
+                        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        self.done = Some(text).filter(|t| !t.is_empty());
+                    }
+                    TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            _ => {
+                let Some(text) = self.reading.as_mut().filter(|_| self.in_image == 0) else { return };
+                match event {
+                    Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => text.push(' '),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Option<String> {
+        self.done
+    }
 }
 
 /// Counts what a reader has to get through: words in space-separated scripts, characters in

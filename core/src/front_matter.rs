@@ -1,5 +1,6 @@
 //! Article metadata, read from the TOML front matter between `+++` lines.
 
+use crate::link_policy;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -22,6 +23,9 @@ pub struct Meta {
     pub lang: Option<String>,
     /// The copyright line shown under the article.
     pub copyright: Option<String>,
+    /// The article's one address (`<link rel="canonical">` of a pre-rendered page): an absolute
+    /// http or https URL, checked by [`link_policy::absolute_http`].
+    pub canonical: Option<String>,
 }
 
 /// A calendar date, validated, as front matter gives it (`2026-10-12`).
@@ -91,6 +95,8 @@ struct Raw {
     date: Option<toml::Spanned<toml::Value>>,
     lang: Option<String>,
     copyright: Option<String>,
+    // Spanned, so a refused URL is reported on its own line.
+    canonical: Option<toml::Spanned<String>>,
 }
 
 /// Parses the TOML of a front-matter block whose first line is line `first_line` of the file.
@@ -114,6 +120,17 @@ pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterErro
             })?)
         }
     };
+    let canonical = match raw.canonical {
+        None => None,
+        Some(spanned) if spanned.get_ref().trim().is_empty() => None,
+        Some(spanned) => Some(link_policy::absolute_http(spanned.get_ref()).ok_or_else(|| FrontMatterError {
+            line: line_of(spanned.span().start),
+            message: format!(
+                "`canonical` must be an absolute http or https URL, such as \"https://example.org/essays/14\", not {:?}",
+                spanned.get_ref()
+            ),
+        })?),
+    };
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     Ok(Meta {
         title: non_empty(raw.title),
@@ -123,6 +140,7 @@ pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterErro
         date,
         lang: non_empty(raw.lang),
         copyright: non_empty(raw.copyright),
+        canonical,
     })
 }
 
@@ -133,7 +151,7 @@ mod tests {
     #[test]
     fn reads_every_key_and_ignores_unknown_ones() {
         let meta = parse(
-            "title = \"T\"\nsubtitle = \"S\"\nauthor = \"A\"\naffiliation = \"Aff\"\ndate = \"2026-10-12\"\nlang = \"ko\"\ncopyright = \"© C\"\ntags = [\"x\"]\n",
+            "title = \"T\"\nsubtitle = \"S\"\nauthor = \"A\"\naffiliation = \"Aff\"\ndate = \"2026-10-12\"\nlang = \"ko\"\ncopyright = \"© C\"\ncanonical = \"https://example.org/a\"\ntags = [\"x\"]\n",
             2,
         )
         .unwrap();
@@ -144,6 +162,34 @@ mod tests {
         assert_eq!(meta.date, Some(Date { year: 2026, month: 10, day: 12 }));
         assert_eq!(meta.lang.as_deref(), Some("ko"));
         assert_eq!(meta.copyright.as_deref(), Some("© C"));
+        assert_eq!(meta.canonical.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn canonical_must_be_an_absolute_http_url_and_errors_name_its_line() {
+        let meta = parse("canonical = \" HTTPS://Example.org/essays/14?x=1#top \"\n", 2).unwrap();
+        assert_eq!(meta.canonical.as_deref(), Some("HTTPS://Example.org/essays/14?x=1#top"));
+        assert_eq!(parse("canonical = \"  \"", 2).unwrap().canonical, None);
+        for bad in [
+            "javascript:alert(1)",
+            "java\\tscript:alert(1)",
+            "data:text/html,x",
+            "/essays/14",
+            "essays/14",
+            "//example.org/essays/14",
+            "#top",
+            "mailto:desk@example.org",
+            "ftp://example.org",
+            "https://",
+            "https:example.org",
+            "https:///path",
+        ] {
+            let err = parse(&format!("title = \"T\"\n\ncanonical = \"{bad}\"\n"), 2).unwrap_err();
+            assert_eq!(err.line, 4, "{bad:?}: {err}");
+            assert!(err.message.contains("absolute http or https URL"), "{bad:?}: {err}");
+        }
+        let err = parse("canonical = 5\n", 2).unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
     }
 
     #[test]

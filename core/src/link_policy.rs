@@ -31,6 +31,19 @@ pub fn check(url: &str) -> Option<(String, Target)> {
     Some((cleaned, target))
 }
 
+/// An absolute `http:` or `https:` URL with a host, normalised as [`check`] does: what an
+/// article's one public address (its canonical URL) may be. Relative and protocol-relative URLs,
+/// fragments and every other scheme are refused (`None`).
+pub fn absolute_http(url: &str) -> Option<String> {
+    let (cleaned, target) = check(url)?;
+    let (scheme, rest) = cleaned.split_once(':')?;
+    let authority = rest.strip_prefix("//")?;
+    let host = authority.split(['/', '?', '#']).next().unwrap_or_default();
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    (target == Target::External && web && !host.is_empty() && !cleaned.contains(['\\', ' ', '"', '<', '>']))
+        .then_some(cleaned)
+}
+
 fn classify(url: &str) -> Option<Target> {
     if url.starts_with('#') {
         return Some(Target::Fragment);
@@ -105,6 +118,29 @@ mod tests {
             ":foo",
         ] {
             assert!(!allowed(url), "{url:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn absolute_http_urls_need_a_scheme_and_a_host() {
+        assert_eq!(absolute_http(" https://example.org/a?b#c ").as_deref(), Some("https://example.org/a?b#c"));
+        assert_eq!(absolute_http("HTTP://EXAMPLE.ORG").as_deref(), Some("HTTP://EXAMPLE.ORG"));
+        for url in [
+            "//example.org",
+            "/a",
+            "a",
+            "#a",
+            "",
+            "https://",
+            "https:/example.org",
+            "https:example.org",
+            "https:///a",
+            "https:\\\\example.org",
+            "https://exa mple.org",
+            "mailto:a@b",
+            "javascript://example.org/%0aalert(1)",
+        ] {
+            assert_eq!(absolute_http(url), None, "{url:?}");
         }
     }
 

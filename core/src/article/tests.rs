@@ -14,6 +14,18 @@ fn front_matter_becomes_metadata_and_is_not_rendered() {
 }
 
 #[test]
+fn the_lede_is_the_plain_text_of_the_first_top_level_paragraph() {
+    let article = render(
+        "+++\ntitle = \"T\"\n+++\n\n## Intro\n\n> A quote.\n\n- a list\n\n![alt only](x.png)\n\nThe *first*\nreal `para` [link](https://x.example) <b>raw</b>[^1] ![pic](y.png).\n\nSecond.\n\n[^1]: Note.\n",
+    )
+    .unwrap();
+    assert_eq!(article.lede.as_deref(), Some("The first real para link <b>raw</b> ."));
+    assert_eq!(render("# Title\n\n  Only   this.  ").unwrap().lede.as_deref(), Some("Only this."));
+    assert_eq!(render("## Heading only\n\n- item\n").unwrap().lede, None);
+    assert_eq!(render("").unwrap().lede, None);
+}
+
+#[test]
 fn malformed_front_matter_names_its_line() {
     let err = render("+++\ntitle = \"T\"\nauthor = \n+++\nBody").unwrap_err();
     assert!(err.to_string().starts_with("front matter, line 3:"), "{err}");

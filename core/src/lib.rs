@@ -12,11 +12,14 @@
 //!   offset); [`i18n`]: the UI's words in English, Korean and Japanese.
 //! - [`reading_position`]: where the reader is: the current section, the headings worth
 //!   watching, the block under the reading line.
+//! - [`prerender`]: the widget as HTML for a server or a static build: a fragment to paste into
+//!   a page (declarative shadow root, module script, JSON-LD) or a whole document.
 
 pub mod article;
 pub mod front_matter;
 pub mod i18n;
 pub mod link_policy;
+pub mod prerender;
 pub mod reading_position;
 pub mod settings;
 pub mod slug;

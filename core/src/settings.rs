@@ -8,6 +8,7 @@
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
+use std::str::FromStr;
 
 /// A language the UI speaks. From JS it is read as a language tag, so `"ko-KR"` is Korean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -23,11 +24,21 @@ pub enum Lang {
 
 impl<'de> Deserialize<'de> for Lang {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        by_name(deserializer, r#"one of "en", "ko", "ja" (with or without a region, such as "ko-KR")"#, Lang::from_tag)
+        by_name(deserializer, Lang::EXPECTED, Lang::from_tag)
+    }
+}
+
+/// Parses a language tag as [`Lang::from_tag`] does; the error says what is allowed.
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(tag: &str) -> Result<Lang, String> {
+        Lang::from_tag(tag).ok_or_else(|| format!("must be {}, not {tag:?}", Lang::EXPECTED))
     }
 }
 
 impl Lang {
+    const EXPECTED: &'static str = r#"one of "en", "ko", "ja" (with or without a region, such as "ko-KR")"#;
+
     /// The UI language for a BCP 47 tag such as `ko-KR`, if it is one we speak.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
@@ -62,6 +73,13 @@ impl FontStep {
     pub const DEFAULT: FontStep = FontStep(3);
     const EXPECTED: &'static str = "an integer from 1 to 5";
 
+    /// The step `value` names, if it is a whole number from 1 to 5. For callers that describe a
+    /// refused value themselves: the browser shell names it as JavaScript would, and so keeps
+    /// Rust's float formatting out of the module.
+    pub fn from_number(value: f64) -> Option<FontStep> {
+        (value.fract() == 0.0 && (1.0..=5.0).contains(&value)).then_some(FontStep(value as u8))
+    }
+
     /// Accepts whole numbers from 1 to 5; everything else is refused with what is allowed.
     pub fn new(value: f64) -> Result<FontStep, String> {
         if value.fract() == 0.0 && (1.0..=5.0).contains(&value) {
@@ -84,6 +102,23 @@ impl FontStep {
     /// One step smaller or larger, stopping at the ends.
     pub fn saturating_add(self, delta: i8) -> FontStep {
         FontStep(self.0.saturating_add_signed(delta).clamp(Self::MIN.0, Self::MAX.0))
+    }
+}
+
+impl Default for FontStep {
+    fn default() -> FontStep {
+        FontStep::DEFAULT
+    }
+}
+
+/// Parses a number as [`FontStep::new`] does; the error says what is allowed.
+impl FromStr for FontStep {
+    type Err = String;
+    fn from_str(text: &str) -> Result<FontStep, String> {
+        match text.parse::<f64>() {
+            Ok(value) => FontStep::new(value),
+            Err(_) => Err(format!("must be {}, not {text:?}", Self::EXPECTED)),
+        }
     }
 }
 
@@ -172,9 +207,15 @@ pub enum Theme {
 
 impl<'de> Deserialize<'de> for Theme {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        by_name(deserializer, r#"one of "auto", "light", "dark", "sepia""#, |name| {
-            [Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia].into_iter().find(|t| t.name() == name)
-        })
+        by_name(deserializer, Theme::EXPECTED, Theme::from_name)
+    }
+}
+
+/// Parses a theme's name; the error says what is allowed.
+impl FromStr for Theme {
+    type Err = String;
+    fn from_str(name: &str) -> Result<Theme, String> {
+        Theme::from_name(name).ok_or_else(|| format!("must be {}, not {name:?}", Theme::EXPECTED))
     }
 }
 
@@ -199,6 +240,16 @@ pub(crate) fn by_name<'de, D: Deserializer<'de>, T>(
 }
 
 impl Theme {
+    const EXPECTED: &'static str = r#"one of "auto", "light", "dark", "sepia""#;
+
+    /// Every theme, `Auto` first.
+    pub const ALL: [Theme; 4] = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia];
+
+    /// The theme called `name`, exactly as [`Theme::name`] writes it.
+    pub fn from_name(name: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.name() == name)
+    }
+
     /// The name partners write: "auto", "light", "dark" or "sepia".
     pub fn name(self) -> &'static str {
         match self {
@@ -252,6 +303,24 @@ mod tests {
             let err = FontStep::new(bad).unwrap_err();
             assert!(err.contains("an integer from 1 to 5"), "{err}");
         }
+    }
+
+    #[test]
+    fn settings_parse_from_text_with_the_same_words_as_from_js() {
+        assert_eq!("ko-KR".parse::<Lang>(), Ok(Lang::Ko));
+        assert_eq!("sepia".parse::<Theme>(), Ok(Theme::Sepia));
+        assert_eq!("4".parse::<FontStep>().map(FontStep::get), Ok(4));
+        assert_eq!(
+            "fr".parse::<Lang>().unwrap_err(),
+            r#"must be one of "en", "ko", "ja" (with or without a region, such as "ko-KR"), not "fr""#
+        );
+        assert_eq!(
+            "blue".parse::<Theme>().unwrap_err(),
+            r#"must be one of "auto", "light", "dark", "sepia", not "blue""#
+        );
+        assert_eq!("7".parse::<FontStep>().unwrap_err(), "must be an integer from 1 to 5, not 7");
+        assert_eq!("big".parse::<FontStep>().unwrap_err(), r#"must be an integer from 1 to 5, not "big""#);
+        assert_eq!(FontStep::default(), FontStep::DEFAULT);
     }
 
     #[test]

@@ -14,8 +14,12 @@ serve: build
 	@echo "Serving http://127.0.0.1:$(PORT)/www/index.html"
 	python3 -m http.server $(PORT) --bind 127.0.0.1
 
+# The full build into pkg/, the hydrate-only build (no Markdown parser, TOML or compiled-in CSS)
+# beside it, and the embed entries and stylesheet (scripts/finish-pkg.mjs).
 build: setup
 	wasm-pack build --release --target web
+	wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
+		-- --no-default-features
 	node scripts/finish-pkg.mjs
 
 setup:

@@ -47,7 +47,7 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         return Some(Action::GoTo { id: decode_fragment(raw), from_nav });
     }
     if let Some(step) = control.get_attribute("data-step") {
-        return step.parse::<f64>().ok().and_then(|n| FontStep::new(n).ok()).map(Action::SetStep);
+        return step.parse::<u8>().ok().and_then(|n| FontStep::from_number(n.into())).map(Action::SetStep);
     }
     match control.get_attribute("data-action")?.as_str() {
         "decrease" => Some(Action::Smaller),

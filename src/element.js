@@ -1,6 +1,7 @@
 // The <reading-widget> custom element. A class that extends HTMLElement can only be written in
 // JS, so this file holds just that class; rendering and state stay in Rust, reached through the
-// two functions passed in.
+// functions passed in. An element whose declarative shadow root already holds a pre-rendered
+// widget is hydrated (taken over as it is) instead of rendered.
 
 function dedent(text) {
   // Inline articles are usually indented to match the surrounding HTML; Markdown would read
@@ -14,14 +15,18 @@ function dedent(text) {
 // The Rust side's functions. Kept outside the class so that a fresh module instance (after a
 // panic) can hand over its own without redefining the element, which browsers forbid.
 let mount = null;
+let hydrate = null;
+let release = null;
 let showError = null;
 
 export function isReadingWidgetDefined() {
   return mount !== null;
 }
 
-export function defineReadingWidget(tag, mountFn, showErrorFn) {
+export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErrorFn) {
   mount = mountFn;
+  hydrate = hydrateFn;
+  release = releaseFn;
   showError = showErrorFn;
   if (customElements.get(tag)) return;
   customElements.define(
@@ -31,6 +36,12 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
       #widget = null;
       // Bumped on every render and disconnect, so a fetch that finishes late is ignored.
       #generation = 0;
+      // Attribute callbacks that arrive while the element is being upgraded, before it is
+      // connected, are the initial attributes, not changes.
+      #connected = false;
+      // Pre-rendered: the widget was taken over from the declarative shadow root, and the
+      // element has no article source to render it again from.
+      #prerendered = false;
 
       /** The mounted widget's handle (see `mount()`), or null. */
       get widget() {
@@ -38,11 +49,21 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
       }
 
       connectedCallback() {
-        this.#render();
+        this.#connected = true;
+        this.#prerendered ||= this.shadowRoot?.querySelector(".rw[data-markup]")?.parentNode === this.shadowRoot;
+        if (this.#prerendered) this.#hydrate();
+        else this.#render();
       }
 
       disconnectedCallback() {
+        this.#connected = false;
         this.#generation++;
+        if (this.#prerendered) {
+          // Stopped, not destroyed: the markup stays, to be taken over again if the element returns.
+          release(this);
+          this.#widget = null;
+          return;
+        }
         this.#widget?.destroy();
         this.#widget = null;
         // An error message, shown instead of a widget, goes too.
@@ -50,7 +71,7 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
       }
 
       attributeChangedCallback(name, oldValue, value) {
-        if (!this.isConnected || oldValue === value) return;
+        if (!this.#connected || oldValue === value) return;
         if (name === "font-step" && this.#widget && value !== null) {
           try {
             this.#widget.setFontStep(Number(value));
@@ -59,7 +80,22 @@ export function defineReadingWidget(tag, mountFn, showErrorFn) {
           }
           return;
         }
+        if (this.#prerendered) {
+          this.#report(`<reading-widget>: a pre-rendered widget keeps the ${name} it was rendered with; render it again to change it`);
+          return;
+        }
         this.#render();
+      }
+
+      #hydrate() {
+        const offset = this.getAttribute("scroll-offset");
+        try {
+          this.#widget = hydrate(this, offset === null ? undefined : Number(offset));
+        } catch (error) {
+          // The article stays as the server rendered it, readable; only the controls stay off.
+          this.#widget = null;
+          this.#report(error.message);
+        }
       }
 
       async #render() {

@@ -2,16 +2,23 @@
 //! module hands it the Rust functions it calls.
 
 use crate::boundary::describe;
-use crate::mount;
+use crate::instance::Instance;
 use crate::widget::Widget;
+use crate::{hydrate, mount, registry};
 use std::cell::OnceCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineReadingWidget, catch)]
-    fn define_reading_widget(tag: &str, mount: &js_sys::Function, show_error: &js_sys::Function)
-        -> Result<(), JsValue>;
+    fn define_reading_widget(
+        tag: &str,
+        mount: &js_sys::Function,
+        hydrate: &js_sys::Function,
+        release: &js_sys::Function,
+        show_error: &js_sys::Function,
+    ) -> Result<(), JsValue>;
 
     /// Whether an earlier instance of this module registered the element.
     #[wasm_bindgen(js_name = isReadingWidgetDefined)]
@@ -21,13 +28,15 @@ extern "C" {
 /// The tag partners write.
 const TAG: &str = "reading-widget";
 
-type MountFn = Closure<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>;
+/// `mount` and `hydrate`: (element, options or scroll offset) → a Widget handle, or an Error.
+type StartFn = Closure<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>;
+type ReleaseFn = Closure<dyn Fn(JsValue)>;
 type ShowErrorFn = Closure<dyn Fn(JsValue, String)>;
 
 thread_local! {
     // A custom element definition lasts as long as the page, so its callbacks do too: they are
     // owned here, once, rather than leaked.
-    static CALLBACKS: OnceCell<(MountFn, ShowErrorFn)> = const { OnceCell::new() };
+    static CALLBACKS: OnceCell<(StartFn, StartFn, ReleaseFn, ShowErrorFn)> = const { OnceCell::new() };
 }
 
 /// Hands this instance's callbacks to an element class registered by an earlier instance.
@@ -39,17 +48,29 @@ pub(crate) fn rebind() {
 
 pub(crate) fn define() -> Result<(), String> {
     CALLBACKS.with(|cell| {
-        let (mount, show_error) = cell.get_or_init(|| {
-            let mount: MountFn = Closure::new(|target, options| {
-                mount::mount(target, options)
-                    .map(|instance| JsValue::from(Widget::new(instance)))
-                    .map_err(|message| JsError::new(&format!("<{TAG}>: {message}")).into())
-            });
+        let (mount, hydrate, release, show_error) = cell.get_or_init(|| {
+            let mount: StartFn = Closure::new(|target, options| handle(mount::mount(target, options)));
+            let hydrate: StartFn = Closure::new(|target, offset| handle(hydrate::hydrate(target, offset)));
             let show_error: ShowErrorFn =
-                Closure::new(|target: JsValue, message: String| mount::show_error(target, &message));
-            (mount, show_error)
+                Closure::new(|target: JsValue, message: String| registry::show_error(target, &message));
+            let release: ReleaseFn = Closure::new(registry::release);
+            (mount, hydrate, release, show_error)
         });
-        define_reading_widget(TAG, mount.as_ref().unchecked_ref(), show_error.as_ref().unchecked_ref())
-            .map_err(|e| format!("could not register <{TAG}>: {}", describe(&e)))
+        let function = |closure: &StartFn| -> js_sys::Function { closure.as_ref().clone().unchecked_into() };
+        define_reading_widget(
+            TAG,
+            &function(mount),
+            &function(hydrate),
+            release.as_ref().unchecked_ref(),
+            show_error.as_ref().unchecked_ref(),
+        )
+        .map_err(|e| format!("could not register <{TAG}>: {}", describe(&e)))
     })
+}
+
+/// The element's view of a started widget: its handle, or an Error naming the element.
+fn handle(started: Result<Rc<Instance>, String>) -> Result<JsValue, JsValue> {
+    started
+        .map(|instance| JsValue::from(Widget::new(instance)))
+        .map_err(|message| JsError::new(&format!("<{TAG}>: {message}")).into())
 }

@@ -162,7 +162,8 @@ impl Instance {
         let view = &self.view;
         let scroller = self.scroller();
         let root = scroller.as_ref();
-        let margin = format!("-{}px 0px 0px 0px", self.sections.reading_line());
+        // Whole pixels (the line is rounded), formatted as an integer: no float formatting in the module.
+        let margin = format!("-{}px 0px 0px 0px", self.sections.reading_line() as i64);
         let weak = Rc::downgrade(self);
         let headings =
             Observer::intersection(Intersection { root, margin: &margin, thresholds: &[0.0, 1.0] }, &[], move |_| {
@@ -254,6 +255,7 @@ impl Instance {
         let Some(callbacks) = callbacks.take() else { return false };
         drop(callbacks);
         self.held.release();
+        self.view.set_live(false);
         if clear {
             self.view.clear();
         }

@@ -20,9 +20,13 @@ mod controls;
 mod element;
 mod guards;
 mod held_place;
+mod hydrate;
 mod instance;
 mod landing;
+#[cfg_attr(not(feature = "markdown"), path = "hydrate_only.rs")]
 mod mount;
+#[cfg(feature = "markdown")]
+mod options;
 mod prefs;
 mod registry;
 mod scroll;

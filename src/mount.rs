@@ -4,14 +4,13 @@
 //! renders the markup; the view puts it into the shadow root; and the instance is wired to the
 //! page before it is registered.
 
-use crate::boundary::{as_element, describe, MountOptions};
-use crate::instance::{with, Instance};
-use crate::landing::HashFollow;
+use crate::boundary::{as_element, describe};
+use crate::instance::Instance;
+use crate::options::MountOptions;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{prefs, registry};
-use gloo_events::EventListener;
 use reading_widget_core::i18n::Labels;
 use reading_widget_core::settings::{FontStep, Lang, StorageKey};
 use reading_widget_core::template::{self, Chrome};
@@ -63,34 +62,13 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, S
     let ids: Vec<&str> = article.outline.iter().map(|s| s.id.as_str()).collect();
     let view = View::render(host, &markup, &ids)?;
     if let Some(offset) = options.scroll_offset {
-        let _ = view.frame.style().set_property("--rw-scroll-offset", &format!("{}px", offset.0));
+        view.set_scroll_offset(offset.0);
     }
     let offset = options.scroll_offset.map_or(0.0, |o| o.0);
     let instance =
         Instance::new(view, TextSize::new(step, storage_key), SectionTracker::new(article.outline.clone()), offset);
-    start(&instance).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
-    registry::register(&instance);
+    registry::start(&instance, |_| {}).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     Ok(instance)
-}
-
-/// Wires a rendered instance to the page: its controls now, the address when it changes, and
-/// the rest once the browser has laid it out.
-fn start(instance: &Rc<Instance>) -> Result<(), JsValue> {
-    instance.listen();
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let weak = Rc::downgrade(instance);
-    instance.keep_listener(EventListener::new(&window, "hashchange", move |_| {
-        with(&weak, |instance| registry::follow_address(instance, HashFollow::Change));
-    }));
-    instance.settle_when_laid_out(|instance| registry::follow_address(instance, HashFollow::Mount))
-}
-
-/// Replaces whatever `target` shows with a readable error message (for `<reading-widget>`
-/// when its article cannot be loaded).
-pub(crate) fn show_error(target: JsValue, message: &str) {
-    let Some(host) = as_element(target) else { return };
-    registry::destroy_on(&host);
-    let _ = View::render_message(&host, &template::error_markup(message));
 }
 
 fn embedded_article() -> Result<Rc<Article>, String> {

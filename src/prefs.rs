@@ -14,7 +14,8 @@ fn storage() -> Option<web_sys::Storage> {
 /// The stored step under `key`, if there is a valid one.
 pub(crate) fn load(key: &str) -> Option<FontStep> {
     let text = storage()?.get_item(key).ok().flatten()?;
-    FontStep::new(text.trim().parse::<f64>().ok()?).ok()
+    // Whole numbers only: this module parses no floats (see FontStep::from_number).
+    FontStep::from_number(text.trim().parse::<u8>().ok()?.into())
 }
 
 /// Stores `step` under `key`; a full or refusing store is ignored.

@@ -95,6 +95,8 @@ pub(crate) fn font_size_px(element: &Element) -> f64 {
     web_sys::window()
         .and_then(|w| w.get_computed_style(element).ok().flatten())
         .and_then(|style| style.get_property_value("font-size").ok())
-        .and_then(|size| size.trim_end_matches("px").parse().ok())
+        // JS's parseFloat reads "16px" as 16; Rust's float parsing would add kilobytes to the module.
+        .map(|size| js_sys::parse_float(&size))
+        .filter(|px| px.is_finite() && *px > 0.0)
         .unwrap_or(16.0)
 }

@@ -1,30 +1,49 @@
 //! The DOM side: the shadow root, the shared stylesheet, and handles to the elements the widget
 //! drives. Everything here is thin; what to show is decided by the core's `template`.
 
+use crate::boundary::quoted;
+use reading_widget_core::settings::FontStep;
+use reading_widget_core::template::MARKUP_VERSION;
+use reading_widget_core::Section;
+#[cfg(feature = "markdown")]
 use std::cell::OnceCell;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
-};
+#[cfg(feature = "markdown")]
+use web_sys::CssStyleSheet;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// The stylesheet, compiled into the module so it needs no request and no `<style>` element
-/// (which a strict `style-src` would block).
+/// (which a strict `style-src` would block). Pre-rendered widgets link the same file instead
+/// (pkg/reading-widget.css), so the hydrate-only build leaves it out.
+#[cfg(feature = "markdown")]
 const CSS: &str = include_str!("style.css");
 
+#[cfg(feature = "markdown")]
 thread_local! {
     // One constructed sheet serves every widget on the page: parsed once, shared by reference.
     static SHEET: OnceCell<CssStyleSheet> = const { OnceCell::new() };
 }
 
-fn stylesheet() -> Result<CssStyleSheet, JsValue> {
-    SHEET.with(|cell| {
+/// Gives `root` the widget's stylesheet, shared by every widget on the page.
+#[cfg(feature = "markdown")]
+fn adopt_stylesheet(root: &ShadowRoot) -> Result<(), String> {
+    let sheet = SHEET.with(|cell| {
         if let Some(sheet) = cell.get() {
             return Ok(sheet.clone());
         }
         let sheet = CssStyleSheet::new()?;
         sheet.replace_sync(CSS)?;
-        Ok(cell.get_or_init(|| sheet).clone())
-    })
+        Ok::<_, JsValue>(cell.get_or_init(|| sheet).clone())
+    });
+    let sheet = sheet.map_err(|_| "this browser cannot construct stylesheets (adoptedStyleSheets)".to_owned())?;
+    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    Ok(())
+}
+
+/// Without the compiled-in stylesheet, a message is shown unstyled.
+#[cfg(not(feature = "markdown"))]
+fn adopt_stylesheet(_: &ShadowRoot) -> Result<(), String> {
+    Ok(())
 }
 
 /// Handles to the rendered widget's elements.
@@ -51,13 +70,41 @@ pub(crate) struct View {
 impl View {
     /// Renders `markup` into `host`'s open shadow root, creating the root if needed.
     /// `section_ids` are the outline's ids, whose headings the view looks up.
+    #[cfg(feature = "markdown")]
     pub(crate) fn render(host: HtmlElement, markup: &str, section_ids: &[&str]) -> Result<View, String> {
         let root = shadow_root(&host)?;
-        let sheet =
-            stylesheet().map_err(|_| "this browser cannot construct stylesheets (adoptedStyleSheets)".to_owned())?;
-        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        adopt_stylesheet(&root)?;
         root.set_inner_html(markup);
+        View::find(host, root, section_ids).map_err(|e| format!("internal error: the rendered widget has {e}"))
+    }
 
+    /// Takes over the markup a server rendered into `host`'s declarative shadow root, as it is:
+    /// the same nodes, nothing re-rendered. Returns the view and the outline read from the
+    /// navigation; refuses markup of another version, or edited so that parts are missing.
+    pub(crate) fn adopt(host: HtmlElement) -> Result<(View, Vec<Section>), String> {
+        let root = host.shadow_root().ok_or("the element has no open shadow root to take over")?;
+        let frame = frame_of(&root).ok_or("its shadow root holds no widget")?;
+        let version = frame.get_attribute("data-markup").unwrap_or_default();
+        if version != MARKUP_VERSION {
+            return Err(format!(
+                "its markup is version {}, this module takes over version {}; render it again with the same release",
+                quoted(&version),
+                quoted(MARKUP_VERSION)
+            ));
+        }
+        let sections = outline(&root);
+        let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+        let view = View::find(host, root, &ids).map_err(|e| format!("its markup has {e}"))?;
+        // What a widget that ran here before set (see `registry::release`) is worked out again.
+        for link in &view.links {
+            let _ = link.remove_attribute("aria-current");
+        }
+        view.to_top.set_hidden(true);
+        Ok((view, sections))
+    }
+
+    /// Looks up the elements the widget drives in `root`; says what is missing.
+    fn find(host: HtmlElement, root: ShadowRoot, section_ids: &[&str]) -> Result<View, String> {
         // unchecked_into: these are the widget's own HTML elements, but possibly of another
         // window (a same-origin iframe), where `instanceof` against this one would fail.
         let one = |selector: &str| -> Result<HtmlElement, String> {
@@ -65,7 +112,7 @@ impl View {
                 .ok()
                 .flatten()
                 .map(JsCast::unchecked_into)
-                .ok_or_else(|| format!("internal error: the rendered widget has no {selector}"))
+                .ok_or_else(|| format!("no {selector}"))
         };
         let all = |selector: &str| -> Vec<Element> {
             let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
@@ -76,13 +123,17 @@ impl View {
             let heading = root
                 .get_element_by_id(id)
                 .map(JsCast::unchecked_into::<HtmlElement>)
-                .ok_or_else(|| format!("internal error: no heading with id {id:?}"))?;
+                .ok_or_else(|| format!("no heading with id {}", quoted(id)))?;
             headings.push(heading);
+        }
+        let step_buttons = all(".size-step");
+        if step_buttons.len() != FontStep::all().count() {
+            return Err(format!("{} text-size steps instead of {}", step_buttons.len(), FontStep::all().count()));
         }
         Ok(View {
             frame: one(".rw")?,
             bar: one(".bar")?,
-            step_buttons: all(".size-step"),
+            step_buttons,
             decrease: one("[data-action=decrease]")?,
             increase: one("[data-action=increase]")?,
             toggle: all(".nav-toggle").into_iter().next(),
@@ -98,11 +149,32 @@ impl View {
         })
     }
 
+    /// The text-size step the markup was rendered with.
+    pub(crate) fn rendered_step(&self) -> Result<FontStep, String> {
+        let step = self.frame.get_attribute("data-step").unwrap_or_default();
+        step.parse::<u8>()
+            .ok()
+            .and_then(|n| FontStep::from_number(n.into()))
+            .ok_or_else(|| format!("its markup has data-step={}, not a step from 1 to 5", quoted(&step)))
+    }
+
+    /// Keeps `px` pixels free above headings the widget scrolls to, for a fixed page header.
+    pub(crate) fn set_scroll_offset(&self, px: f64) {
+        // Through JS's number formatting: Rust's float formatting would add kilobytes to the module.
+        let px = String::from(js_sys::Number::from(px).to_string_with_radix(10).unwrap_or_else(|_| "0".into()));
+        let _ = self.frame.style().set_property("--rw-scroll-offset", &format!("{px}px"));
+    }
+
+    /// Marks the widget as running: controls that need script are shown (style.css hides them
+    /// until then, without changing the layout).
+    pub(crate) fn set_live(&self, live: bool) {
+        let _ = self.frame.toggle_attribute_with_force("data-live", live);
+    }
+
     /// Shows a message (an error) in place of a widget; nothing in it needs wiring.
     pub(crate) fn render_message(host: &HtmlElement, markup: &str) -> Result<(), String> {
         let root = shadow_root(host)?;
-        let sheet = stylesheet().map_err(|_| "this browser cannot construct stylesheets".to_owned())?;
-        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        adopt_stylesheet(&root)?;
         root.set_inner_html(markup);
         Ok(())
     }
@@ -128,11 +200,37 @@ impl View {
     }
 }
 
+/// The sections the navigation lists: each link's `data-section` id and text, level 3 when it
+/// is nested under another entry.
+fn outline(root: &ShadowRoot) -> Vec<Section> {
+    let Ok(links) = root.query_selector_all(".toc a[data-section]") else { return Vec::new() };
+    (0..links.length())
+        .filter_map(|i| links.item(i))
+        .map(|node| {
+            let link: Element = node.unchecked_into();
+            let nested = link.closest(".toc ol ol").ok().flatten().is_some();
+            Section {
+                id: link.get_attribute("data-section").unwrap_or_default(),
+                title: link.text_content().unwrap_or_default(),
+                level: if nested { 3 } else { 2 },
+            }
+        })
+        .collect()
+}
+
+/// The widget's outermost element, if `root` holds one (a pre-rendered root links its
+/// stylesheet before it).
+fn frame_of(root: &ShadowRoot) -> Option<Element> {
+    let frame = root.query_selector(".rw").ok()??;
+    let root: &web_sys::Node = root;
+    frame.parent_node().is_some_and(|parent| &parent == root).then_some(frame)
+}
+
 /// The host's open shadow root: an existing empty one is reused (after `destroy()`, or one the
 /// partner prepared), else a new one is attached.
 fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, String> {
     if let Some(root) = host.shadow_root() {
-        let ours = root.first_element_child().is_some_and(|first| first.class_list().contains("rw"));
+        let ours = frame_of(&root).is_some();
         if root.child_element_count() > 0 && !ours {
             return Err("target already has a shadow root with other content; mount into an element of its own".into());
         }
@@ -141,7 +239,7 @@ fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, String> {
     host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
         format!(
             "target <{}> cannot host a shadow root (it is closed, or the element type does not allow one); use a <div>, <section>, <article> or a custom element",
-            host.tag_name().to_lowercase()
+            host.tag_name().to_ascii_lowercase()
         )
     })
 }

@@ -1,7 +1,7 @@
 //! The JS handle of a mounted widget, returned by `mount()`: what a partner's script can ask of
 //! it, with errors that say what was wrong.
 
-use crate::boundary::describe;
+use crate::boundary::{describe, quoted};
 use crate::instance::Instance;
 use crate::{controls, registry, scroll};
 use reading_widget_core::settings::FontStep;
@@ -44,10 +44,12 @@ impl Widget {
     ) -> Result<(), JsError> {
         let instance = self.live()?;
         let step = match step.as_f64() {
-            Some(n) => FontStep::new(n),
-            None => Err(format!("must be an integer from 1 to 5, not {}", describe(&step))),
+            Some(n) => FontStep::from_number(n),
+            None => None,
         }
-        .map_err(|e| JsError::new(&format!("setFontStep: step {e}")))?;
+        .ok_or_else(|| {
+            JsError::new(&format!("setFontStep: step must be an integer from 1 to 5, not {}", describe(&step)))
+        })?;
         instance.set_step(step);
         Ok(())
     }
@@ -70,12 +72,13 @@ impl Widget {
         };
         let sections = instance.sections.sections();
         let index = instance.sections.index_of(&id).ok_or_else(|| {
-            let known: Vec<_> = sections.iter().take(8).map(|s| format!("{:?}", s.id)).collect();
+            let known: Vec<_> = sections.iter().take(8).map(|s| quoted(&s.id)).collect();
             let more = if sections.len() > 8 { ", …" } else { "" };
             let shown: String = id.chars().take(80).collect();
             let cut = if shown.len() < id.len() { "…" } else { "" };
             JsError::new(&format!(
-                "scrollToSection: no section has id {shown:?}{cut}; ids are {}{more}",
+                "scrollToSection: no section has id {}{cut}; ids are {}{more}",
+                quoted(&shown),
                 known.join(", ")
             ))
         })?;

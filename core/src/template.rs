@@ -32,6 +32,11 @@ pub const NAV_ID: &str = "rw-sections";
 /// the reading line below it without measuring.
 pub const BAR_HEIGHT_EM: f64 = 3.5;
 
+/// The shape of the markup, written on its outermost element (`data-markup`). The browser shell
+/// takes over pre-rendered markup only when this matches its own, and this changes whenever the
+/// elements or attributes it relies on do.
+pub const MARKUP_VERSION: &str = "1";
+
 /// Every id the markup gives its own elements, which the article must leave free.
 pub const RESERVED_IDS: &[&str] = &[NAV_ID];
 
@@ -52,7 +57,9 @@ pub fn markup(chrome: &Chrome) -> String {
     let mut out = String::with_capacity(article.html.len() + 4096);
     let has_nav = !article.outline.is_empty();
 
-    out.push_str(r#"<div class="rw" lang=""#);
+    out.push_str(r#"<div class="rw" data-markup=""#);
+    out.push_str(MARKUP_VERSION);
+    out.push_str(r#"" lang=""#);
     out.push_str(lang.tag());
     out.push_str(r#"" data-theme=""#);
     out.push_str(theme.name());

@@ -1,0 +1,49 @@
+//! Hydration: taking over a widget that a server pre-rendered into a declarative shadow root.
+//!
+//! Nothing is rendered again. The article's nodes stay the objects the parser made, so nothing
+//! moves, and the reader's scroll position and focus are kept; the widget only finds its
+//! elements, reads its outline and text size back from the markup, and starts listening. A
+//! stored text size that differs from the pre-rendered one is applied once the browser has laid
+//! the article out, keeping the reader's place.
+
+use crate::boundary::{as_element, describe};
+use crate::instance::Instance;
+use crate::sections::SectionTracker;
+use crate::text_size::TextSize;
+use crate::view::View;
+use crate::{prefs, registry};
+use reading_widget_core::settings::StorageKey;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// Takes over the pre-rendered widget in `target`'s shadow root. `scroll_offset` is the
+/// element's `scroll-offset` (undefined, or pixels from 0 to 10000).
+pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Instance>, String> {
+    let description = describe(&target);
+    let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
+    let offset = match scroll_offset.as_f64() {
+        None if scroll_offset.is_undefined() => 0.0,
+        Some(px) if (0.0..=10_000.0).contains(&px) => px,
+        _ => {
+            return Err(format!(
+                "scroll-offset must be a number of pixels from 0 to 10000, not {}",
+                describe(&scroll_offset)
+            ))
+        }
+    };
+    let (view, outline) = View::adopt(host).map_err(|e| format!("cannot take over the pre-rendered widget: {e}"))?;
+    if offset > 0.0 {
+        view.set_scroll_offset(offset);
+    }
+    let rendered = view.rendered_step().map_err(|e| format!("cannot take over the pre-rendered widget: {e}"))?;
+    let key = StorageKey::DEFAULT.to_owned();
+    let stored = prefs::load(&key).filter(|&step| step != rendered);
+    let instance = Instance::new(view, TextSize::new(rendered, Some(key)), SectionTracker::new(outline), offset);
+    registry::start(&instance, move |instance| {
+        if let Some(step) = stored {
+            instance.set_step(step);
+        }
+    })
+    .map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
+    Ok(instance)
+}

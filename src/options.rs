@@ -4,7 +4,6 @@
 use crate::boundary::{copy_options, describe, is_array};
 use reading_widget_core::i18n::LabelOverrides;
 use reading_widget_core::settings::{FontStep, Lang, ScrollOffset, StorageKey, Theme};
-use serde::de::DeserializeOwned;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -63,14 +62,15 @@ impl MountOptions {
         if labels.is_object() {
             reject_unknown_keys::<LabelOverrides>(&labels, "options.labels")?;
         }
+        let read_key = |key: &str| (read(&value, key), format!("options.{key}"));
         Ok(MountOptions {
-            markdown: field(&value, "markdown", "options.markdown")?,
-            lang: field(&value, "lang", "options.lang")?,
-            font_step: field(&value, "fontStep", "options.fontStep")?,
-            storage_key: field(&value, "storageKey", "options.storageKey")?,
-            theme: field(&value, "theme", "options.theme")?,
+            markdown: text(read_key("markdown"))?,
+            lang: named(read_key("lang"), Lang::from_tag, Lang::EXPECTED)?,
+            font_step: number(read_key("fontStep"), FontStep::from_number, FontStep::EXPECTED)?,
+            storage_key: storage_key(read_key("storageKey"))?,
+            theme: named(read_key("theme"), Theme::from_name, Theme::EXPECTED)?,
             labels: label_overrides(&labels)?,
-            scroll_offset: field(&value, "scrollOffset", "options.scrollOffset")?,
+            scroll_offset: number(read_key("scrollOffset"), ScrollOffset::new, ScrollOffset::EXPECTED)?,
         })
     }
 }
@@ -79,22 +79,57 @@ fn read(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The value under `key`, deserialized on its own so that an error can name the field (`path`)
-/// without a path-tracking wrapper around every deserializer.
-fn field<T: DeserializeOwned>(object: &JsValue, key: &str, path: &str) -> Result<Option<T>, String> {
-    let value = read(object, key);
-    serde_wasm_bindgen::from_value::<Option<T>>(value.clone()).map_err(|e| {
-        // serde-wasm-bindgen's errors are JS Errors, whose text starts with their name, and it
-        // shows an unexpected object as `JsValue(Object(…))`: say "an object" instead.
-        let message = e.to_string();
-        let message = message.strip_prefix("Error: ").unwrap_or(&message);
-        match message.split_once(", expected ") {
-            Some((unexpected, expected)) if unexpected.contains("JsValue(") => {
-                format!("{path}: invalid type: {}, expected {expected}", describe(&value))
-            }
-            _ => format!("{path}: {message}"),
-        }
-    })
+/// A field's value and its path in messages (`options.fontStep`). `undefined` and `null` mean
+/// "not given".
+type Field = (JsValue, String);
+
+fn given((value, _): &Field) -> bool {
+    !value.is_undefined() && !value.is_null()
+}
+
+/// A value of the right type that is not allowed, or a value of the wrong type, described in
+/// words as JS would show it ("the number 7", "an object"), with what is allowed.
+fn refused((value, path): &Field, right_type: bool, expected: &str) -> String {
+    let problem = if right_type { "invalid value" } else { "invalid type" };
+    format!("{path}: {problem}: {}, expected {expected}", describe(value))
+}
+
+fn text(field: Field) -> Result<Option<String>, String> {
+    if !given(&field) {
+        return Ok(None);
+    }
+    field.0.as_string().map(Some).ok_or_else(|| refused(&field, false, "a string"))
+}
+
+/// A string naming one of a few values (a language, a theme).
+fn named<T>(field: Field, parse: impl Fn(&str) -> Option<T>, expected: &str) -> Result<Option<T>, String> {
+    if !given(&field) {
+        return Ok(None);
+    }
+    let name = field.0.as_string().ok_or_else(|| refused(&field, false, expected))?;
+    parse(&name).map(Some).ok_or_else(|| refused(&field, true, expected))
+}
+
+/// A number within bounds (a step, an offset). Read as JS numbers are, so no Rust float
+/// parsing or formatting is needed.
+fn number<T>(field: Field, parse: impl Fn(f64) -> Option<T>, expected: &str) -> Result<Option<T>, String> {
+    if !given(&field) {
+        return Ok(None);
+    }
+    let n = field.0.as_f64().ok_or_else(|| refused(&field, false, expected))?;
+    parse(n).map(Some).ok_or_else(|| refused(&field, true, expected))
+}
+
+fn storage_key(field: Field) -> Result<Option<StorageKey>, String> {
+    if !given(&field) {
+        return Ok(None);
+    }
+    match (field.0.as_string(), field.0.as_bool()) {
+        (Some(key), _) if !key.is_empty() => Ok(Some(StorageKey::Key(key))),
+        (_, Some(false)) => Ok(Some(StorageKey::Off)),
+        (Some(_), _) | (_, Some(true)) => Err(refused(&field, true, StorageKey::EXPECTED)),
+        _ => Err(refused(&field, false, StorageKey::EXPECTED)),
+    }
 }
 
 /// `options.labels`, each label read on its own so that an error names it.
@@ -102,15 +137,15 @@ fn label_overrides(labels: &JsValue) -> Result<Option<LabelOverrides>, String> {
     if !labels.is_object() {
         return Ok(None);
     }
-    let text = |key: &str| field::<String>(labels, key, &format!("options.labels.{key}"));
+    let label = |key: &str| text((read(labels, key), format!("options.labels.{key}")));
     Ok(Some(LabelOverrides {
-        text_size: text("textSize")?,
-        decrease: text("decrease")?,
-        increase: text("increase")?,
-        step: text("step")?,
-        sections: text("sections")?,
-        back_to_top: text("backToTop")?,
-        reading_time: text("readingTime")?,
+        text_size: label("textSize")?,
+        decrease: label("decrease")?,
+        increase: label("increase")?,
+        step: label("step")?,
+        sections: label("sections")?,
+        back_to_top: label("backToTop")?,
+        reading_time: label("readingTime")?,
     }))
 }
 

@@ -1,8 +1,10 @@
 //! Article metadata, read from the TOML front matter between `+++` lines.
 
 use crate::link_policy;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 /// What the front matter says about an article. Every field is optional; unknown keys are ignored
 /// so that partners can keep their own bookkeeping in the same block.
@@ -84,64 +86,66 @@ impl fmt::Display for FrontMatterError {
 
 impl std::error::Error for FrontMatterError {}
 
-#[derive(Deserialize)]
-struct Raw {
-    title: Option<String>,
-    subtitle: Option<String>,
-    author: Option<String>,
-    affiliation: Option<String>,
-    // Spanned, so a bad date can be reported on its own line; a Value, because TOML lets
-    // authors write the date bare (`date = 2026-10-12`) or quoted.
-    date: Option<toml::Spanned<toml::Value>>,
-    lang: Option<String>,
-    copyright: Option<String>,
-    // Spanned, so a refused URL is reported on its own line.
-    canonical: Option<toml::Spanned<String>>,
-}
-
 /// Parses the TOML of a front-matter block whose first line is line `first_line` of the file.
+///
+/// Read from toml's span-keeping document tree rather than through serde: every problem can
+/// name its own line, and the widget's module stays free of serde's deserializer machinery.
 pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterError> {
     let line_of = |offset: usize| first_line + toml_text[..offset.min(toml_text.len())].matches('\n').count();
-    let raw: Raw = toml::from_str(toml_text).map_err(|e| FrontMatterError {
+    let document = DeTable::parse(toml_text).map_err(|e| FrontMatterError {
         line: e.span().map_or(first_line, |span| line_of(span.start)),
         message: e.message().trim_end().to_owned(),
     })?;
-    let date = match raw.date {
+    let table = document.get_ref();
+    let refuse =
+        |value: &Spanned<DeValue<'_>>, message: String| FrontMatterError { line: line_of(value.span().start), message };
+    // A text key: a string, trimmed, with blank meaning absent.
+    let text = |key: &str| -> Result<Option<String>, FrontMatterError> {
+        let Some(value) = table.get(key) else { return Ok(None) };
+        match value.get_ref() {
+            DeValue::String(s) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
+            other => Err(refuse(value, format!("`{key}` must be a string, not {}", article(other.type_str())))),
+        }
+    };
+    // TOML lets authors write the date bare (`date = 2026-10-12`) or quoted.
+    let date = match table.get("date") {
         None => None,
-        Some(spanned) => {
-            let text = match spanned.get_ref() {
-                toml::Value::String(s) => s.clone(),
-                toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        Some(value) => {
+            let text = match value.get_ref() {
+                DeValue::String(s) => s.to_string(),
+                DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
                 _ => String::new(),
             };
-            Some(Date::parse(&text).ok_or_else(|| FrontMatterError {
-                line: line_of(spanned.span().start),
-                message: format!("`date` must be a calendar date written YYYY-MM-DD, not {text:?}"),
+            Some(Date::parse(&text).ok_or_else(|| {
+                refuse(value, format!("`date` must be a calendar date written YYYY-MM-DD, not {text:?}"))
             })?)
         }
     };
-    let canonical = match raw.canonical {
-        None => None,
-        Some(spanned) if spanned.get_ref().trim().is_empty() => None,
-        Some(spanned) => Some(link_policy::absolute_http(spanned.get_ref()).ok_or_else(|| FrontMatterError {
-            line: line_of(spanned.span().start),
-            message: format!(
-                "`canonical` must be an absolute http or https URL, such as \"https://example.org/essays/14\", not {:?}",
-                spanned.get_ref()
-            ),
+    let canonical = match (text("canonical")?, table.get("canonical")) {
+        (Some(url), Some(value)) => Some(link_policy::absolute_http(&url).ok_or_else(|| {
+            refuse(
+                value,
+                format!("`canonical` must be an absolute http or https URL, such as \"https://example.org/essays/14\", not {url:?}"),
+            )
         })?),
+        _ => None,
     };
-    let non_empty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     Ok(Meta {
-        title: non_empty(raw.title),
-        subtitle: non_empty(raw.subtitle),
-        author: non_empty(raw.author),
-        affiliation: non_empty(raw.affiliation),
+        title: text("title")?,
+        subtitle: text("subtitle")?,
+        author: text("author")?,
+        affiliation: text("affiliation")?,
         date,
-        lang: non_empty(raw.lang),
-        copyright: non_empty(raw.copyright),
+        lang: text("lang")?,
+        copyright: text("copyright")?,
         canonical,
     })
+}
+
+/// "an integer", "a string": a TOML type name with its article.
+fn article(type_name: &str) -> String {
+    let an = matches!(type_name.as_bytes().first(), Some(b'a' | b'e' | b'i' | b'o' | b'u'));
+    format!("{} {type_name}", if an { "an" } else { "a" })
 }
 
 #[cfg(test)]

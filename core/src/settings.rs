@@ -37,7 +37,8 @@ impl FromStr for Lang {
 }
 
 impl Lang {
-    const EXPECTED: &'static str = r#"one of "en", "ko", "ja" (with or without a region, such as "ko-KR")"#;
+    /// What a language may be, for messages.
+    pub const EXPECTED: &'static str = r#"one of "en", "ko", "ja" (with or without a region, such as "ko-KR")"#;
 
     /// The UI language for a BCP 47 tag such as `ko-KR`, if it is one we speak.
     pub fn from_tag(tag: &str) -> Option<Lang> {
@@ -71,7 +72,8 @@ impl FontStep {
     pub const MAX: FontStep = FontStep(5);
     /// The partner's base size, 100 %.
     pub const DEFAULT: FontStep = FontStep(3);
-    const EXPECTED: &'static str = "an integer from 1 to 5";
+    /// What a step may be, for messages.
+    pub const EXPECTED: &'static str = "an integer from 1 to 5";
 
     /// The step `value` names, if it is a whole number from 1 to 5. For callers that describe a
     /// refused value themselves: the browser shell names it as JavaScript would, and so keeps
@@ -156,6 +158,8 @@ pub enum StorageKey {
 impl StorageKey {
     /// The key used when the partner names none.
     pub const DEFAULT: &'static str = "reading-widget:font-step";
+    /// What a storage key may be, for messages.
+    pub const EXPECTED: &'static str = "a non-empty string, or false to store nothing";
 
     /// The key, unless nothing is to be remembered.
     pub fn key(&self) -> Option<&str> {
@@ -172,7 +176,7 @@ impl<'de> Deserialize<'de> for StorageKey {
         impl Visitor<'_> for KeyVisitor {
             type Value = StorageKey;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a non-empty string, or false to store nothing")
+                f.write_str(StorageKey::EXPECTED)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<StorageKey, E> {
                 if v.is_empty() {
@@ -240,7 +244,8 @@ pub(crate) fn by_name<'de, D: Deserializer<'de>, T>(
 }
 
 impl Theme {
-    const EXPECTED: &'static str = r#"one of "auto", "light", "dark", "sepia""#;
+    /// What a theme may be, for messages.
+    pub const EXPECTED: &'static str = r#"one of "auto", "light", "dark", "sepia""#;
 
     /// Every theme, `Auto` first.
     pub const ALL: [Theme; 4] = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia];
@@ -265,20 +270,26 @@ impl Theme {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ScrollOffset(pub f64);
 
+impl ScrollOffset {
+    /// What an offset may be, for messages.
+    pub const EXPECTED: &'static str = "a number of pixels from 0 to 10000";
+
+    /// The offset `px` names, if it is from 0 to 10000.
+    pub fn new(px: f64) -> Option<ScrollOffset> {
+        (0.0..=10_000.0).contains(&px).then_some(ScrollOffset(px))
+    }
+}
+
 impl<'de> Deserialize<'de> for ScrollOffset {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct OffsetVisitor;
         impl Visitor<'_> for OffsetVisitor {
             type Value = ScrollOffset;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number of pixels from 0 to 10000")
+                f.write_str(ScrollOffset::EXPECTED)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScrollOffset, E> {
-                if (0.0..=10_000.0).contains(&v) {
-                    Ok(ScrollOffset(v))
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
-                }
+                ScrollOffset::new(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScrollOffset, E> {
                 self.visit_f64(v as f64)

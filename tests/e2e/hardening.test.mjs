@@ -715,11 +715,6 @@ async function assertStillWorks(page, label) {
   assert.equal(result.hash, "#beta", `${label}: the address names the section`);
 }
 
-// Messages that name the field but not what is allowed: a BigInt storageKey outside 64 bits gets
-// serde-wasm-bindgen's own message (see "error messages read as documented" below).
-const KNOWN_MESSAGE_BUGS = [
-  /^mount\(el, \{ storageKey: -?\d{20,}n \}\): the message does not say what is allowed/,
-];
 
 test("boundary: every export, every type of bad value: works where valid, else an Error naming the field and what is allowed", async (t) => {
   const { page, done } = await open(t, PAGE);
@@ -727,11 +722,7 @@ test("boundary: every export, every type of bad value: works where valid, else a
   const bad = records.filter((r) => r.expect !== "ok").length;
   t.diagnostic(`${records.length} calls, ${bad} of them with bad values`);
   const failures = judge(records);
-  // The known-bug messages are asserted in their own test below; everything else must hold.
-  const unexplained = failures.filter((f) => !KNOWN_MESSAGE_BUGS.some((re) => re.test(f)));
-  assert.deepEqual(unexplained, [], `${unexplained.length} call(s) misbehaved:\n  ${unexplained.join("\n  ")}`);
-  // An exemption that matches nothing is a fixed bug: it must go, or it would hide the next one.
-  for (const re of KNOWN_MESSAGE_BUGS) assert.ok(failures.some((f) => re.test(f)), `${re} exempts nothing any more: remove it`);
+  assert.deepEqual(failures, [], `${failures.length} call(s) misbehaved:\n  ${failures.join("\n  ")}`);
   // Symbols and BigInts in particular: an Error, not a TypeError from converting them.
   for (const r of records.filter((r) => /Symbol\(|\d+n\b/.test(r.label) && r.outcome === "threw")) {
     assert.equal(r.kind, "Error", `${r.label}: ${r.kind}: ${r.message}`);
@@ -776,10 +767,9 @@ test("boundary: error messages read as documented (\"mount: options.fontStep: in
     assert.ok(m.includes('one of "auto", "light", "dark", "sepia"'), `names the themes: ${m}`);
     assert.ok(!m.includes("JsValue("), `describes the value in words: ${m}`);
   }
-  // A BigInt storageKey outside 64 bits gets serde-wasm-bindgen's own message ("Couldn't
-  // deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds"): it names the field
-  // and the problem, if not the allowed values. Left as it is.
-  assert.match(messages.hugeBigIntKey, /^mount: options\.storageKey: /, messages.hugeBigIntKey);
+  // Regression (fixed): a BigInt storageKey outside 64 bits got serde-wasm-bindgen's own message
+  // ("Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds").
+  assert.match(messages.hugeBigIntKey, /^mount: options\.storageKey: invalid type: the BigInt \d+n, expected a non-empty string, or false/, messages.hugeBigIntKey);
 });
 
 test("boundary: after 500+ bad calls the module still mounts and works", async (t) => {

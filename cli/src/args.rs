@@ -15,8 +15,8 @@ Usage:
   reading-widget render ARTICLE... --out DIR [OPTIONS]  each article to DIR/<file stem>.html
   reading-widget --help | --version
 
-ARTICLE is a Markdown file, - for standard input, or (with --out) a folder, whose *.md files
-are rendered (not those in its sub-folders, nor hidden ones).
+ARTICLE is a Markdown file, - for standard input (alone, to standard output), or with --out
+a folder, whose *.md files are rendered (not those in its sub-folders, nor hidden ones).
 
 Options:
   --page           a whole HTML document (title, description, canonical link, JSON-LD) instead

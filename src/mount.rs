@@ -15,13 +15,16 @@ use reading_widget_core::i18n::Labels;
 use reading_widget_core::settings::{FontStep, Lang, StorageKey};
 use reading_widget_core::template::{self, Chrome};
 use reading_widget_core::Article;
+#[cfg(feature = "builtin-article")]
 use std::cell::OnceCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// The article compiled into the module (see build.rs).
+#[cfg(feature = "builtin-article")]
 const EMBEDDED_ARTICLE: &str = include_str!(concat!(env!("OUT_DIR"), "/article.md"));
 
+#[cfg(feature = "builtin-article")]
 thread_local! {
     // The embedded article is the same for every mount: render it once per page.
     static EMBEDDED: OnceCell<Rc<Article>> = const { OnceCell::new() };
@@ -71,6 +74,7 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, S
     Ok(instance)
 }
 
+#[cfg(feature = "builtin-article")]
 fn embedded_article() -> Result<Rc<Article>, String> {
     EMBEDDED.with(|cell| {
         if let Some(article) = cell.get() {
@@ -80,6 +84,13 @@ fn embedded_article() -> Result<Rc<Article>, String> {
             Rc::new(reading_widget_core::render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
         Ok(cell.get_or_init(|| article).clone())
     })
+}
+
+/// A build for one partner's own articles leaves the sample out (`--no-default-features
+/// --features markdown`), so every mount must name its article.
+#[cfg(not(feature = "builtin-article"))]
+fn embedded_article() -> Result<Rc<Article>, String> {
+    Err("options.markdown: this build has no built-in article; pass the article's Markdown".into())
 }
 
 fn page_lang() -> Option<Lang> {

@@ -21,6 +21,8 @@ build: setup
 	wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
 		-- --no-default-features
 	node scripts/finish-pkg.mjs
+	cargo build --release --locked -p reading-widget-cli
+	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
 
 setup:
 	@scripts/setup.sh

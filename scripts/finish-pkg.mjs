@@ -6,22 +6,30 @@
 //   for pages whose articles are all pre-rendered;
 // - `reading-widget.css`, the stylesheet that pre-rendered widgets link from their shadow root.
 // Idempotent. Pass --no-hydrate when only the full build was made.
-import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const root = new URL("../", import.meta.url);
 const pkg = new URL("pkg/", root);
 const hydratePkg = new URL("target/hydrate-pkg/", root);
 const withHydrate = !process.argv.includes("--no-hydrate");
 
-const entry = (glue) => `// One-line embed: initialise the module (streaming compilation) and register <reading-widget>.
-import init, { defineElement } from "./${glue}";
+// wasm-bindgen puts the crate's JS snippets under snippets/<crate>-<hash>/.
+const [snippets] = readdirSync(new URL("snippets/", pkg)).filter((name) => name.startsWith("reading-widget-"));
+const elementModule = `./snippets/${snippets}/src/element.js`;
 
+const entry = (glue, prefetch) => `// One-line embed: initialise the module (streaming compilation) and register <reading-widget>.
+import init, { defineElement } from "./${glue}";
+${prefetch ? `import { prefetchArticles } from "${elementModule}";
+
+// The articles of <reading-widget src> elements download while the module does.
+prefetchArticles();
+` : ""}
 await init();
 defineElement();
 `;
 
 const files = ["element.js", "reading-widget.css"];
-writeFileSync(new URL("element.js", pkg), entry("reading_widget.js"));
+writeFileSync(new URL("element.js", pkg), entry("reading_widget.js", true));
 copyFileSync(new URL("src/style.css", root), new URL("reading-widget.css", pkg));
 
 if (withHydrate) {
@@ -35,7 +43,8 @@ if (withHydrate) {
   }
   // The same crate, so the same snippet paths; copied in case the builds ever differ.
   cpSync(new URL("snippets/", hydratePkg), new URL("snippets/", pkg), { recursive: true });
-  writeFileSync(new URL("element-hydrate.js", pkg), entry("reading_widget_hydrate.js"));
+  // Pre-rendered widgets have their article already; nothing to prefetch.
+  writeFileSync(new URL("element-hydrate.js", pkg), entry("reading_widget_hydrate.js", false));
   files.push("element-hydrate.js");
 }
 

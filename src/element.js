@@ -19,6 +19,30 @@ let hydrate = null;
 let release = null;
 let showError = null;
 
+// Article fetches started before the module was ready (see prefetchArticles), by URL.
+const prefetched = new Map();
+
+/**
+ * Starts fetching the article of every `<reading-widget src>` already in the page. The one-line
+ * embed calls this before it initialises the module, so the article downloads while the module
+ * downloads and compiles instead of after it. Each response is used once, by the element.
+ */
+export function prefetchArticles(root = document) {
+  for (const element of root.querySelectorAll("reading-widget[src]")) {
+    const url = new URL(element.getAttribute("src"), document.baseURI).href;
+    if (!prefetched.has(url)) prefetched.set(url, fetch(url).catch((error) => error));
+  }
+}
+
+async function fetchArticle(src) {
+  const url = new URL(src, document.baseURI).href;
+  const early = prefetched.get(url);
+  prefetched.delete(url);
+  const response = await (early ?? fetch(url));
+  if (response instanceof Error) throw response;
+  return response;
+}
+
 export function isReadingWidgetDefined() {
   return mount !== null;
 }
@@ -104,7 +128,7 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
         const src = this.getAttribute("src");
         if (src) {
           try {
-            const response = await fetch(new URL(src, document.baseURI));
+            const response = await fetchArticle(src);
             if (!response.ok) throw new Error(`the server answered ${response.status}`);
             options.markdown = await response.text();
           } catch (error) {

@@ -24,7 +24,7 @@ export interface Section {
     title: string;
     level: 2 | 3;
 }
-/** Replacements for the UI's words; `{n}` stands for a number. */
+/** Replacements for the UI's words; `{n}` stands for a number, `{title}` for a section's title. */
 export interface LabelOverrides {
     /** Name of the text-size toolbar. Default "Text size". */
     textSize?: string;
@@ -40,6 +40,14 @@ export interface LabelOverrides {
     backToTop?: string;
     /** `{n}` is minutes. Default "{n} min read". */
     readingTime?: string;
+    /** Name of the button beside each section heading. Default "Copy link to section: {title}". */
+    copyLink?: string;
+    /** Announced when the link is on the clipboard. Default "Link copied". */
+    linkCopied?: string;
+    /** The offer to go back to the section read last time. Default "Continue reading: {title}". */
+    continueReading?: string;
+    /** The button that turns that offer down. Default "Dismiss". */
+    dismiss?: string;
 }
 "#;
 

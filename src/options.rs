@@ -146,6 +146,10 @@ fn label_overrides(labels: &JsValue) -> Result<Option<LabelOverrides>, String> {
         sections: label("sections")?,
         back_to_top: label("backToTop")?,
         reading_time: label("readingTime")?,
+        copy_link: label("copyLink")?,
+        link_copied: label("linkCopied")?,
+        continue_reading: label("continueReading")?,
+        dismiss: label("dismiss")?,
     }))
 }
 

@@ -4,7 +4,8 @@ use crate::front_matter::Date;
 use crate::settings::Lang;
 use serde::Deserialize;
 
-/// Every string the widget shows or announces. `{n}` stands for a number.
+/// Every string the widget shows or announces. `{n}` stands for a number, `{title}` for a
+/// section's title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     /// The text-size toolbar's name.
@@ -21,6 +22,15 @@ pub struct Labels {
     pub back_to_top: String,
     /// The reading time; `{n}` is minutes.
     pub reading_time: String,
+    /// The name of the button beside a section's heading that copies a link to it; `{title}` is
+    /// the section's title.
+    pub copy_link: String,
+    /// Announced once the link is on the clipboard.
+    pub link_copied: String,
+    /// The offer to go back to the section read last time; `{title}` is its title.
+    pub continue_reading: String,
+    /// The button that turns that offer down.
+    pub dismiss: String,
 }
 
 /// A partner's replacements for some of the [`Labels`]; unknown keys are an error so that a
@@ -42,40 +52,61 @@ pub struct LabelOverrides {
     pub back_to_top: Option<String>,
     /// `{n}` is minutes. Default "{n} min read".
     pub reading_time: Option<String>,
+    /// `{title}` is the section's title. Default "Copy link to section: {title}".
+    pub copy_link: Option<String>,
+    /// Default "Link copied".
+    pub link_copied: Option<String>,
+    /// `{title}` is the section's title. Default "Continue reading: {title}".
+    pub continue_reading: Option<String>,
+    /// The button that turns down the offer to continue reading. Default "Dismiss".
+    pub dismiss: Option<String>,
 }
 
 impl Labels {
     /// The built-in labels for `lang`.
     pub fn for_lang(lang: Lang) -> Labels {
-        let [text_size, decrease, increase, step, sections, back_to_top, reading_time] = match lang {
-            Lang::En => [
-                "Text size",
-                "Decrease text size",
-                "Increase text size",
-                "Text size {n}",
-                "Sections",
-                "Back to top",
-                "{n} min read",
-            ],
-            Lang::Ko => [
-                "글자 크기",
-                "글자 크기 줄이기",
-                "글자 크기 키우기",
-                "글자 크기 {n}",
-                "목차",
-                "페이지 상단으로 이동",
-                "{n}분 분량",
-            ],
-            Lang::Ja => [
-                "文字サイズ",
-                "文字を小さくする",
-                "文字を大きくする",
-                "文字サイズ {n}",
-                "目次",
-                "ページの先頭へ",
-                "{n}分で読めます",
-            ],
-        };
+        let [text_size, decrease, increase, step, sections, back_to_top, reading_time, copy_link, link_copied, continue_reading, dismiss] =
+            match lang {
+                Lang::En => [
+                    "Text size",
+                    "Decrease text size",
+                    "Increase text size",
+                    "Text size {n}",
+                    "Sections",
+                    "Back to top",
+                    "{n} min read",
+                    "Copy link to section: {title}",
+                    "Link copied",
+                    "Continue reading: {title}",
+                    "Dismiss",
+                ],
+                Lang::Ko => [
+                    "글자 크기",
+                    "글자 크기 줄이기",
+                    "글자 크기 키우기",
+                    "글자 크기 {n}",
+                    "목차",
+                    "페이지 상단으로 이동",
+                    "{n}분 분량",
+                    "섹션 링크 복사: {title}",
+                    "링크를 복사했습니다",
+                    "이어서 읽기: {title}",
+                    "닫기",
+                ],
+                Lang::Ja => [
+                    "文字サイズ",
+                    "文字を小さくする",
+                    "文字を大きくする",
+                    "文字サイズ {n}",
+                    "目次",
+                    "ページの先頭へ",
+                    "{n}分で読めます",
+                    "セクションへのリンクをコピー: {title}",
+                    "リンクをコピーしました",
+                    "続きから読む: {title}",
+                    "閉じる",
+                ],
+            };
         Labels {
             text_size: text_size.into(),
             decrease: decrease.into(),
@@ -84,6 +115,10 @@ impl Labels {
             sections: sections.into(),
             back_to_top: back_to_top.into(),
             reading_time: reading_time.into(),
+            copy_link: copy_link.into(),
+            link_copied: link_copied.into(),
+            continue_reading: continue_reading.into(),
+            dismiss: dismiss.into(),
         }
     }
 
@@ -98,6 +133,10 @@ impl Labels {
             (&mut labels.sections, &overrides.sections),
             (&mut labels.back_to_top, &overrides.back_to_top),
             (&mut labels.reading_time, &overrides.reading_time),
+            (&mut labels.copy_link, &overrides.copy_link),
+            (&mut labels.link_copied, &overrides.link_copied),
+            (&mut labels.continue_reading, &overrides.continue_reading),
+            (&mut labels.dismiss, &overrides.dismiss),
         ];
         for (label, replacement) in pairs {
             if let Some(text) = replacement {
@@ -116,6 +155,22 @@ impl Labels {
     pub fn reading_time(&self, minutes: u32) -> String {
         self.reading_time.replace("{n}", &minutes.to_string())
     }
+
+    /// The name of the copy-link button of the section titled `title`.
+    pub fn copy_link_name(&self, title: &str) -> String {
+        with_title(&self.copy_link, title)
+    }
+
+    /// The offer to continue reading at the section titled `title`.
+    pub fn continue_reading_text(&self, title: &str) -> String {
+        with_title(&self.continue_reading, title)
+    }
+}
+
+/// `pattern` with `{title}` replaced by `title`. The title is the author's text and may hold
+/// `{title}` itself; only the pattern is searched, so it stays as written.
+pub fn with_title(pattern: &str, title: &str) -> String {
+    pattern.replace("{title}", title)
 }
 
 /// A date as readers of `lang` write it: "October 12, 2026", "2026년 10월 12일", "2026年10月12日".
@@ -163,6 +218,22 @@ mod tests {
         assert_eq!(Labels::for_lang(Lang::Ja).sections, "目次");
         assert_eq!(Labels::for_lang(Lang::En).step_name(3), "Text size 3");
         assert_eq!(Labels::for_lang(Lang::En).reading_time(6), "6 min read");
+        assert_eq!(Labels::for_lang(Lang::Ko).copy_link_name("방법"), "섹션 링크 복사: 방법");
+        assert_eq!(Labels::for_lang(Lang::Ja).continue_reading_text("方法"), "続きから読む: 方法");
+        assert_eq!(Labels::for_lang(Lang::Ja).link_copied, "リンクをコピーしました");
+    }
+
+    #[test]
+    fn a_title_is_put_into_its_pattern_as_written() {
+        let labels = Labels::for_lang(Lang::En);
+        assert_eq!(labels.copy_link_name("Method"), "Copy link to section: Method");
+        assert_eq!(labels.continue_reading_text("On {title}"), "Continue reading: On {title}");
+        assert_eq!(with_title("{title} — {title}", "x"), "x — x");
+        assert_eq!(
+            with_title("Copy this link", "x"),
+            "Copy this link",
+            "a pattern without the placeholder is used as it is"
+        );
     }
 
     #[test]

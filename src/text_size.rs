@@ -68,17 +68,24 @@ fn sync_controls(view: &View, step: FontStep) {
 }
 
 /// The first block of the body that reaches below the sticky bar, and its top, once the reader
-/// has scrolled into the article.
+/// has scrolled into the article. In a long article the body's children are chunks of blocks:
+/// the search goes on inside the chunk.
 fn reading_anchor(view: &View, scroller: Option<&Element>) -> Option<(Element, f64)> {
     let (visible_top, _) = scroll::visible_span(scroller);
     if view.frame.get_bounding_client_rect().top() >= visible_top {
         return None;
     }
     let line = view.bar.get_bounding_client_rect().bottom();
-    let blocks = view.body.children();
-    let bottom_of = |i: usize| blocks.item(i as u32).map_or(f64::INFINITY, |b| b.get_bounding_client_rect().bottom());
-    let index = block_under_line(blocks.length() as usize, bottom_of, line)?;
-    let element = blocks.item(index as u32)?;
-    let top = element.get_bounding_client_rect().top();
-    Some((element, top))
+    let mut parent: Element = view.body.clone().into();
+    loop {
+        let blocks = parent.children();
+        let bottom_of =
+            |i: usize| blocks.item(i as u32).map_or(f64::INFINITY, |b| b.get_bounding_client_rect().bottom());
+        let element = blocks.item(block_under_line(blocks.length() as usize, bottom_of, line)? as u32)?;
+        if !element.class_list().contains("chunk") {
+            let top = element.get_bounding_client_rect().top();
+            return Some((element, top));
+        }
+        parent = element;
+    }
 }

@@ -13,6 +13,7 @@ use pulldown_cmark::{
 };
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -42,6 +43,20 @@ pub struct Article {
     /// footnotes), white space collapsed: a summary for `<meta name="description">`. Image alt
     /// text and footnote references are left out; raw HTML counts as the text it shows.
     pub lede: Option<String>,
+    /// The body's top-level blocks (paragraphs, headings, lists, tables …) in order: where each
+    /// ends in `html`, and how much text it holds. The widget groups a long article's blocks
+    /// into a few containers whose height it can estimate before laying them out.
+    pub blocks: Vec<Block>,
+}
+
+/// One top-level block of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    /// The byte offset in [`Article::html`] just after the block.
+    pub end: usize,
+    /// Its text's width in half-em units: one for most characters, two for the full-width
+    /// characters of Chinese, Japanese and Korean.
+    pub text_width: u32,
 }
 
 /// Why an article could not be rendered.
@@ -104,7 +119,9 @@ pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleE
     let mut events = Vec::new();
     let mut parser = Parser::new_ext(markdown, markdown_options()).into_offset_iter().peekable();
 
+    let mut blocks = BlockTracker::default();
     while let Some((event, range)) = parser.next() {
+        blocks.see(&event);
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::PlusesStyle)) => {
                 let mut toml = String::new();
@@ -115,6 +132,7 @@ pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleE
                         _ => {}
                     }
                 }
+                blocks.skipped_to_end();
                 let first_line = markdown[..range.start].matches('\n').count() + 2;
                 pass.meta = front_matter::parse(&toml, first_line)?;
             }
@@ -124,26 +142,101 @@ pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleE
                     if matches!(event, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
+                    blocks.see(&event);
                     inner.push(event);
                 }
+                blocks.skipped_to_end();
                 pass.heading(level, id, inner, &mut events);
             }
             other => pass.event(other, &mut events),
         }
+        blocks.end_if_top(events.len());
     }
     if pass.meta == Meta::default() && starts_unclosed_front_matter(markdown) {
         return Err(ArticleError::UnclosedFrontMatter);
     }
 
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let (html, blocks) = write_html(events, blocks.blocks, markdown.len() * 3 / 2);
     Ok(Article {
         meta: pass.meta,
         html,
         outline: pass.outline,
         reading_minutes: pass.reading.minutes(),
         lede: pass.lede.finish(),
+        blocks,
     })
+}
+
+/// Writes the events as HTML with pulldown-cmark's writer, in one pass (so that footnotes are
+/// numbered across the whole body), and turns each block's end from an index into the events
+/// into an offset into the HTML: the writer has written every event before it asks for the next.
+fn write_html(events: Vec<Event<'_>>, mut blocks: Vec<Block>, capacity: usize) -> (String, Vec<Block>) {
+    struct Counted<'a> {
+        out: &'a mut String,
+        len: &'a Cell<usize>,
+    }
+    impl fmt::Write for Counted<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.out.push_str(s);
+            self.len.set(self.out.len());
+            Ok(())
+        }
+    }
+    let mut html = String::with_capacity(capacity);
+    let len = Cell::new(0);
+    let mut pending = blocks.iter_mut().peekable();
+    let events = events.into_iter().enumerate().map(|(index, event)| {
+        while let Some(block) = pending.next_if(|b| b.end <= index) {
+            block.end = len.get();
+        }
+        event
+    });
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(Counted { out: &mut html, len: &len }, events);
+    let total = html.len();
+    for block in pending {
+        block.end = total;
+    }
+    (html, blocks)
+}
+
+/// Finds the body's top-level blocks in the event stream, and the width of their text.
+#[derive(Default)]
+struct BlockTracker {
+    depth: usize,
+    text_width: u32,
+    /// Each block with `end` as the index into the output events just after it.
+    blocks: Vec<Block>,
+    /// The output events' count at the last block's end, so that blocks with no output (the
+    /// title taken from a leading `# heading`, front matter) are not counted.
+    written: usize,
+}
+
+impl BlockTracker {
+    fn see(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                let width: usize = text.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum();
+                self.text_width = self.text_width.saturating_add(u32::try_from(width).unwrap_or(u32::MAX));
+            }
+            _ => {}
+        }
+    }
+
+    /// The front matter's and a heading's events are taken from the parser up to their end,
+    /// which `see` never gets.
+    fn skipped_to_end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn end_if_top(&mut self, written: usize) {
+        if self.depth == 0 && written > self.written {
+            self.blocks.push(Block { end: written, text_width: std::mem::take(&mut self.text_width) });
+            self.written = written;
+        }
+    }
 }
 
 fn starts_unclosed_front_matter(markdown: &str) -> bool {

@@ -40,10 +40,16 @@ pub const MARKUP_VERSION: &str = "1";
 /// Every id the markup gives its own elements, which the article must leave free.
 pub const RESERVED_IDS: &[&str] = &[NAV_ID];
 
-/// Above this much body HTML (about four long essays) off-screen blocks are left to the browser
+/// Above this much body HTML (about four long essays) off-screen parts are left to the browser
 /// to skip (`content-visibility`, see style.css); below it every block is laid out at once,
 /// which keeps scroll positions exact from the first frame.
 pub const LONG_ARTICLE_BYTES: usize = 64 * 1024;
+
+/// How much body HTML a long article's chunk holds, at least: the browser tracks each chunk's
+/// visibility on every frame of scrolling, so there should be few (a 1 MB article has about 60),
+/// and each holds enough blocks that the estimate of its height (from its text, in style.css)
+/// averages out.
+pub const CHUNK_BYTES: usize = 16 * 1024;
 
 /// Appends `text`, escaped for use in element content or a quoted attribute.
 fn esc(out: &mut String, text: &str) {
@@ -125,7 +131,11 @@ pub fn markup(chrome: &Chrome) -> String {
     out.push('>');
     masthead(&mut out, chrome);
     out.push_str(r#"<div class="body">"#);
-    out.push_str(&article.html);
+    if article.html.len() > LONG_ARTICLE_BYTES {
+        chunks(&mut out, article);
+    } else {
+        out.push_str(&article.html);
+    }
     out.push_str("</div>");
     if let Some(copyright) = &article.meta.copyright {
         out.push_str(r#"<footer class="colophon"><p class="copyright">"#);
@@ -139,6 +149,25 @@ pub fn markup(chrome: &Chrome) -> String {
     esc(&mut out, &labels.back_to_top);
     out.push_str("</button></div></div>");
     out
+}
+
+/// The body of a long article in chunks of whole blocks, each with what its height is estimated
+/// from: the width of its text (`data-text`, in half-ems) and its number of blocks.
+fn chunks(out: &mut String, article: &Article) {
+    let (mut start, mut text, mut blocks) = (0, 0u64, 0u32);
+    for (i, block) in article.blocks.iter().enumerate() {
+        text += u64::from(block.text_width);
+        blocks += 1;
+        let last = i + 1 == article.blocks.len();
+        if block.end - start >= CHUNK_BYTES || last {
+            out.push_str(&format!(r#"<div class="chunk" data-text="{text}" data-blocks="{blocks}">"#));
+            out.push_str(&article.html[start..block.end]);
+            out.push_str("</div>");
+            (start, text, blocks) = (block.end, 0, 0);
+        }
+    }
+    // Whatever follows the last block (a trailing newline).
+    out.push_str(&article.html[start..]);
 }
 
 /// A widget-shaped box with an error message, announced to screen readers.
@@ -266,6 +295,47 @@ mod tests {
         assert!(nav.contains(
             r##"<ol><li><a href="#orphan" data-section="orphan">Orphan</a></li><li><a href="#a" data-section="a">A</a><ol><li><a href="#a1" data-section="a1">A1</a></li><li><a href="#a2" data-section="a2">A2</a></li></ol></li><li><a href="#b" data-section="b">B</a></li></ol>"##
         ), "{nav}");
+    }
+
+    #[test]
+    fn a_long_article_comes_in_chunks_of_whole_blocks() {
+        let paragraph = "Words in a paragraph of a long essay, and 한국어 too. ".repeat(20);
+        let markdown: String = (0..400).map(|i| format!("## Part {i}\n\n{paragraph}\n\n")).collect();
+        let article = render(&markdown).unwrap();
+        assert!(article.html.len() > LONG_ARTICLE_BYTES);
+        let html = page(&markdown);
+        let body =
+            &html[html.find(r#"<div class="body">"#).unwrap()..html.find(r#"<div class="end-sentinel""#).unwrap()];
+        let chunks = body.matches(r#"<div class="chunk""#).count();
+        assert!(chunks > 1 && chunks <= article.html.len() / CHUNK_BYTES + 1, "{chunks} chunks");
+        for piece in body.split(r#"<div class="chunk""#).skip(1) {
+            let inner = &piece[piece.find('>').unwrap() + 1..];
+            assert!(inner.trim_start().starts_with("<h2") || inner.trim_start().starts_with("<p>"), "{}", &inner[..40]);
+        }
+        let text: u64 = article.blocks.iter().map(|b| u64::from(b.text_width)).sum();
+        let attributed: u64 =
+            body.split(r#"data-text=""#).skip(1).map(|s| s[..s.find('"').unwrap()].parse::<u64>().unwrap()).sum();
+        assert_eq!(attributed, text, "every block's text is counted in one chunk");
+        // Unwrapped, the body is the article's HTML, every byte of it in order.
+        let mut pieces = body.split(r#"<div class="chunk""#);
+        let mut unwrapped = pieces.next().unwrap().to_owned();
+        for piece in pieces {
+            let inner = &piece[piece.find('>').unwrap() + 1..];
+            unwrapped.push_str(inner.strip_suffix("</div>").expect("a chunk ends with its closing tag"));
+        }
+        let expected = format!(r#"<div class="body">{}</div>"#, article.html);
+        let first_difference = unwrapped.bytes().zip(expected.bytes()).position(|(a, b)| a != b);
+        assert!(
+            unwrapped == expected,
+            "lengths {} and {}, first difference at {first_difference:?}",
+            unwrapped.len(),
+            expected.len()
+        );
+    }
+
+    #[test]
+    fn a_short_article_is_not_chunked() {
+        assert!(!page("## A\n\nText.\n").contains("chunk"));
     }
 
     #[test]

@@ -1,11 +1,11 @@
-// The 1 MB article: with content-visibility on its blocks, section navigation, deep links,
+// The 1 MB article: with content-visibility on chunks of its blocks, section navigation, deep links,
 // keep-my-place on text-size changes and "last section at the bottom" must still be exact.
 // Run from the repository root with `node --test tests/e2e/` (after `make build`).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  FIXTURES, KEEP_PLACE_PX, WIDGET_READY, assertHeadingAtTop, blockTop, nextFrames, readerGeometry, readingPlace, useBrowser,
+  FIXTURES, KEEP_PLACE_PX, NARROW, WIDE, WIDGET_READY, assertHeadingAtTop, blockTop, nextFrames, readerGeometry, readingPlace, useBrowser,
   waitForCurrentLink,
 } from "./support.mjs";
 
@@ -26,15 +26,46 @@ async function assertLanded(page, id, label) {
   }
 }
 
-test("1 MB article: long articles skip off-screen blocks (content-visibility)", async (t) => {
+test("1 MB article: off-screen chunks of blocks are skipped (content-visibility), and there are few of them", async (t) => {
   const { page, done } = await open(t);
   const info = await page.evaluate(() => {
     const root = document.getElementById("reader").shadowRoot;
-    const block = root.querySelector(".body > p");
-    return { long: root.querySelector(".rw").hasAttribute("data-long"), cv: getComputedStyle(block).contentVisibility, sections: widget.sections().length };
+    const body = root.querySelector(".body");
+    const chunks = body.querySelectorAll(":scope > .chunk");
+    return {
+      long: root.querySelector(".rw").hasAttribute("data-long"),
+      chunks: chunks.length,
+      outside: [...body.children].filter((c) => !c.classList.contains("chunk")).length,
+      blocks: [...chunks].reduce((n, c) => n + c.childElementCount, 0),
+      cv: getComputedStyle(chunks[0]).contentVisibility,
+      blockCv: getComputedStyle(chunks[0].firstElementChild).contentVisibility,
+      sections: widget.sections().length,
+    };
   });
-  assert.deepEqual(info.long && info.cv, "auto");
+  t.diagnostic(JSON.stringify(info));
+  assert.ok(info.long, "data-long");
+  assert.equal(info.cv, "auto", "chunks are contained");
+  assert.equal(info.blockCv, "visible", "blocks are not contained one by one");
+  assert.equal(info.outside, 0, "every block is in a chunk");
+  assert.ok(info.chunks >= 20 && info.chunks <= 150, `${info.chunks} chunks for ${info.blocks} blocks`);
   assert.ok(info.sections > 500, `${info.sections} sections`);
+  done();
+});
+
+for (const viewport of [WIDE, NARROW]) test(`1 MB article: the page's height before scrolling is within 1.5x of its laid-out height (${viewport.width} px)`, async (t) => {
+  const { page, done } = await env.open(t, PAGE, { viewport, timeout: 15_000, waitFor: WIDGET_READY, frames: 3 });
+  const heights = await page.evaluate(async () => {
+    const root = document.getElementById("reader").shadowRoot;
+    const estimated = document.documentElement.scrollHeight;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(".chunk { content-visibility: visible !important; }");
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return { estimated, real: document.documentElement.scrollHeight };
+  });
+  const ratio = heights.estimated / heights.real;
+  t.diagnostic(`estimated ${heights.estimated} px, laid out ${heights.real} px: ${ratio.toFixed(2)}x`);
+  assert.ok(ratio <= 1.5 && ratio >= 1 / 1.5, `estimate ${ratio.toFixed(2)}x the real height`);
   done();
 });
 

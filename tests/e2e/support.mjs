@@ -168,20 +168,40 @@ export async function waitForCurrentLink(target, href, timeout = 5_000) {
     .catch(() => {});
 }
 
-/** The block being read: the first child of the body that reaches below the sticky bar. */
+/**
+ * The block being read: the first block of the body that reaches below the sticky bar. A long
+ * article's body holds chunks of blocks; `index` counts blocks across them (see blockTop).
+ */
 export function readingPlace(target) {
   return target.evaluate(() => {
     const root = document.getElementById("reader").shadowRoot;
     const line = root.querySelector(".bar").getBoundingClientRect().bottom;
-    const blocks = [...root.querySelector(".body").children];
-    const index = blocks.findIndex((b) => b.getBoundingClientRect().bottom > line);
-    return { index, tag: blocks[index].tagName, top: blocks[index].getBoundingClientRect().top, count: blocks.length };
+    const below = (list) => list.findIndex((b) => b.getBoundingClientRect().bottom > line);
+    let blocks = [...root.querySelector(".body").children];
+    let index = below(blocks);
+    let before = 0;
+    if (blocks[index].classList.contains("chunk")) {
+      // Only the chunk under the line is searched: reading geometry inside off-screen chunks
+      // would make the browser lay them out.
+      before = blocks.slice(0, index).reduce((n, chunk) => n + chunk.childElementCount, 0);
+      blocks = [...blocks[index].children];
+      index = below(blocks);
+    }
+    const count = [...root.querySelector(".body").children].reduce((n, c) => n + (c.classList.contains("chunk") ? c.childElementCount : 1), 0);
+    return { index: before + index, tag: blocks[index].tagName, top: blocks[index].getBoundingClientRect().top, count };
   });
 }
 
-/** The viewport top of the body's `index`th block. */
+/** The viewport top of the body's `index`th block, counting blocks across a long article's chunks. */
 export function blockTop(target, index) {
-  return target.evaluate((i) => document.getElementById("reader").shadowRoot.querySelector(".body").children[i].getBoundingClientRect().top, index);
+  return target.evaluate((i) => {
+    for (const child of document.getElementById("reader").shadowRoot.querySelector(".body").children) {
+      const size = child.classList.contains("chunk") ? child.childElementCount : 1;
+      if (i < size) return (size === 1 && !child.classList.contains("chunk") ? child : child.children[i]).getBoundingClientRect().top;
+      i -= size;
+    }
+    return NaN;
+  }, index);
 }
 
 // ---- Colours and pictures --------------------------------------------------------------

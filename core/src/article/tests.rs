@@ -156,3 +156,29 @@ fn the_embedded_sample_renders_with_its_outline() {
     assert!(article.outline.iter().any(|s| s.level == 3));
     assert!(article.reading_minutes >= 5);
 }
+
+#[test]
+fn blocks_end_where_the_top_level_blocks_of_the_html_end() {
+    let article = render("+++\ntitle = \"T\"\n+++\n\n# Title\n\nOne *two*[^n].\n\n## 한국어\n\n- a\n- b\n\n| x |\n| - |\n| y |\n\n---\n\n[^n]: Note.\n").unwrap();
+    let ends: Vec<usize> = article.blocks.iter().map(|b| b.end).collect();
+    let mut start = 0;
+    let pieces: Vec<&str> = ends
+        .iter()
+        .map(|&end| std::mem::replace(&mut start, end))
+        .zip(&ends)
+        .map(|(s, &e)| article.html[s..e].trim())
+        .collect();
+    // The front matter names the title, so `# Title` stays in the body as a block of its own.
+    assert_eq!(pieces.len(), 7, "{pieces:#?}");
+    assert_eq!(pieces[0], r#"<h1 id="title">Title</h1>"#);
+    assert!(pieces[1].starts_with("<p>One <em>two</em>") && pieces[1].ends_with("</p>"), "{}", pieces[1]);
+    assert!(pieces[2].starts_with("<h2") && pieces[2].ends_with("</h2>"));
+    assert!(pieces[3].starts_with("<ul>") && pieces[3].ends_with("</ul>"));
+    assert!(pieces[4].starts_with("<div class=\"table-scroll\"") && pieces[4].ends_with("</div>"));
+    assert_eq!(pieces[5], "<hr />");
+    assert!(pieces[6].starts_with("<div class=\"footnote-definition\""), "{}", pieces[6]);
+    assert_eq!(*ends.last().unwrap(), article.html.len());
+    // Text width: "One two." is 8 narrow characters (the footnote reference has no text); "한국어" is 3 wide ones.
+    assert_eq!(article.blocks[1].text_width, 8);
+    assert_eq!(article.blocks[2].text_width, 6);
+}

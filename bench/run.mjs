@@ -4,6 +4,14 @@
 //                                 bench/results.json and the generated section of BENCHMARKS.md
 //   node bench/run.mjs --quick    fewer repetitions, for trying the harness (still writes both)
 //   node bench/run.mjs --no-profile   skip the DevTools trace and CPU profile of the 1 MB mount
+//   node bench/run.mjs --only page-load   only the page-load benchmark (bench/page-load.mjs: the
+//                                 article pre-rendered, embedded, marked + DOMPurify and as static
+//                                 HTML, loaded under a mobile profile); writes bench/page-load.json
+//                                 and its own section of BENCHMARKS.md. `--alternatives` adds the
+//                                 head changes tried for the pre-rendered page; `--rounds N` sets
+//                                 its number of rounds (default 7; 2 with --quick)
+//
+// A full run (no --only) does everything: the mount benchmark below, then the page load.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium). It serves the repository with the e2e
 // tests' static server, opens bench/page.html in headless Chromium with --expose-gc, and calls
@@ -24,11 +32,23 @@ import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { startServer, REPO_ROOT } from "../tests/e2e/server.mjs";
 import { summarizeTrace, summarizeProfiles, summarizeScrollTrace } from "./trace.mjs";
 import { widgetSizes } from "../scripts/check-size.mjs";
+import { runPageLoad, renderPageLoad, writePageLoadMd } from "./page-load.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const QUICK = args.has("--quick");
 const PROFILE = !args.has("--no-profile");
+const valueOf = (flag) => {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const ONLY = valueOf("--only") ?? null;
+if (ONLY !== null && ONLY !== "page-load") throw new Error(`--only: the one part that runs alone is "page-load", not ${JSON.stringify(ONLY)}`);
+const ALTERNATIVES = args.has("--alternatives");
+const PAGE_LOAD_ROUNDS = Number(valueOf("--rounds") ?? 7);
+if (!Number.isInteger(PAGE_LOAD_ROUNDS) || PAGE_LOAD_ROUNDS < 1) throw new Error("--rounds: a whole number from 1");
+const PAGE_LOAD_JSON = path.join(path.dirname(fileURLToPath(import.meta.url)), "page-load.json");
 const ITERATIONS = QUICK ? { embedded: 5, "1mb": 3, font: 3, scroll: 1 } : { embedded: 15, "1mb": 7, font: 5, scroll: 3 };
 // Passes run and discarded before the measured ones (JIT, caches, wasm memory growth).
 const WARMUP = { embedded: 1, "1mb": 2 };
@@ -150,9 +170,11 @@ export function sizes(pkgRoot = REPO_ROOT) {
 }
 
 // The build under test, by content.
-function pkgHash(root = REPO_ROOT) {
+function pkgHash(root = REPO_ROOT, withHydrate = false) {
   const h = createHash("sha256");
-  for (const f of ["pkg/reading_widget_bg.wasm", "pkg/reading_widget.js"]) h.update(readFileSync(path.join(root, f)));
+  const files = ["pkg/reading_widget_bg.wasm", "pkg/reading_widget.js"];
+  if (withHydrate) files.push("pkg/reading_widget_hydrate_bg.wasm", "pkg/reading_widget_hydrate.js", "pkg/element.js", "pkg/element-hydrate.js", "pkg/reading-widget.css");
+  for (const f of files) h.update(readFileSync(path.join(root, f)));
   return h.digest("hex").slice(0, 12);
 }
 
@@ -468,6 +490,29 @@ async function main() {
   log(`wrote ${path.relative(process.cwd(), RESULTS_JSON)} and ${path.relative(process.cwd(), BENCHMARKS_MD)}`);
   console.log(`targets judged on ${results.derived.basis === "cpu" ? "main-thread CPU time (the machine was busy)" : "wall time"}${results.derived.scrollBasis !== results.derived.basis ? `, long tasks on ${results.derived.scrollBasis === "cpu" ? "CPU" : "wall"} time` : ""}:`);
   for (const t of results.derived.targets) console.log(`${t.met ? "met    " : "NOT MET"}  ${t.name}: wall ${t.actual}, CPU ${t.cpu}${t.basis === "cpu" ? "  [judged on CPU]" : ""}`);
+}
+
+// ---- Page load -------------------------------------------------------------------------
+
+/** The page-load benchmark (bench/page-load.mjs): runs it, writes page-load.json and its section. */
+async function pageLoad() {
+  const before = loadMeter();
+  const loadavgStart = os.loadavg();
+  const command = `node bench/run.mjs${ONLY ? " --only page-load" : ""}${QUICK ? " --quick" : ""}${ALTERNATIVES ? " --alternatives" : ""}${valueOf("--rounds") ? ` --rounds ${PAGE_LOAD_ROUNDS}` : ""}`;
+  // (runPageLoad copies pkg/ when it starts; a rebuild during the run is noted.)
+  const pkg = pkgHash(REPO_ROOT, true);
+  const results = await runPageLoad({ runs: PAGE_LOAD_ROUNDS, quick: QUICK, alternatives: ALTERNATIVES, log, meter: { start: loadMeter, share: loadMeter.share } });
+  if (pkgHash(REPO_ROOT, true) !== pkg) log("note: pkg/ was rebuilt during the page-load run; it measured the copy taken at its start");
+  const share = loadMeter.share(before);
+  const load = share === null ? null : { otherShare: share, loadavgStart, loadavgEnd: os.loadavg() };
+  const git = sh("git", ["-C", REPO_ROOT, "log", "-1", "--format=%h %s"]);
+  const gitDirty = sh("git", ["-C", REPO_ROOT, "status", "--porcelain", "--", "src", "core", "Cargo.toml", "Cargo.lock"]) !== "";
+  const context = { command, machine: machine(), git, gitDirty, pkg, load };
+  writeFileSync(PAGE_LOAD_JSON, JSON.stringify({ ...context, ...results }, null, 2) + "\n");
+  writePageLoadMd(BENCHMARKS_MD, renderPageLoad(results, context));
+  const v = results.variants;
+  log(`page load: LCP / floor: a ${v.prerendered.lcpOverFloor.toFixed(2)}, a′ ${v.hydrate.lcpOverFloor.toFixed(2)}, b ${v.embed.lcpOverFloor.toFixed(2)}, c ${v.peer.lcpOverFloor.toFixed(2)}; CLS a ${v.prerendered.cls.max}, a′ ${v.hydrate.cls.max}; hydrate-only wasm + JS ${v.hydrate.wasmJsBytes.median} B transferred`);
+  log(`wrote ${path.relative(process.cwd(), PAGE_LOAD_JSON)} and the page-load section of ${path.relative(process.cwd(), BENCHMARKS_MD)}`);
 }
 
 // ---- Profile ---------------------------------------------------------------------------
@@ -843,7 +888,7 @@ function writeBenchmarksMd(r) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
+  (ONLY === "page-load" ? pageLoad() : main().then(pageLoad)).catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -11,7 +11,8 @@
 //! - [`settings`]: the validated settings (text size, theme, UI language, storage key, scroll
 //!   offset); [`i18n`]: the UI's words in English, Korean and Japanese.
 //! - [`reading_position`]: where the reader is: the current section, the headings worth
-//!   watching, the block under the reading line.
+//!   watching, the block under the reading line; [`resume`]: continue reading, the article's
+//!   identity across visits and when to offer going back to the section read last.
 //! - [`prerender`]: the widget as HTML for a server or a static build: a fragment to paste into
 //!   a page (declarative shadow root, module script, JSON-LD) or a whole document.
 
@@ -21,6 +22,7 @@ pub mod i18n;
 pub mod link_policy;
 pub mod prerender;
 pub mod reading_position;
+pub mod resume;
 pub mod settings;
 pub mod slug;
 pub mod template;

@@ -1,4 +1,4 @@
-//! Which link and image URLs an article may carry.
+//! Which link and image URLs an article may carry, and the address of a section.
 //!
 //! An allowlist, because a denylist of "bad" schemes is what XSS filters get wrong:
 //! only http, https, mailto, scheme-less (relative) URLs and fragments pass.
@@ -69,6 +69,13 @@ fn classify(url: &str) -> Option<Target> {
     } else {
         None
     }
+}
+
+/// The address of a place on the page at `page` (a URL, perhaps with a fragment already):
+/// the page without its fragment, then `#` and `fragment`, which the caller has percent-encoded.
+pub fn section_address(page: &str, fragment: &str) -> String {
+    let page = page.split_once('#').map_or(page, |(before, _)| before);
+    format!("{page}#{fragment}")
 }
 
 #[cfg(test)]
@@ -142,6 +149,13 @@ mod tests {
         ] {
             assert_eq!(absolute_http(url), None, "{url:?}");
         }
+    }
+
+    #[test]
+    fn a_section_address_replaces_the_fragment() {
+        assert_eq!(section_address("https://example.org/essay?x=1", "method"), "https://example.org/essay?x=1#method");
+        assert_eq!(section_address("https://example.org/essay#intro", "method"), "https://example.org/essay#method");
+        assert_eq!(section_address("https://example.org/#a#b", "%ED%95%9C"), "https://example.org/#%ED%95%9C");
     }
 
     #[test]

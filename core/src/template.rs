@@ -118,7 +118,7 @@ pub fn markup(chrome: &Chrome) -> String {
         out.push_str(r#"" aria-label=""#);
         esc(&mut out, &labels.sections);
         out.push_str(r#"">"#);
-        outline(&mut out, &article.outline);
+        outline(&mut out, &article.outline, article.meta.lang.as_deref());
         out.push_str("</nav>");
     }
 
@@ -215,9 +215,16 @@ fn masthead(out: &mut String, chrome: &Chrome) {
     out.push_str("</span></p></header>");
 }
 
-/// The navigation list: h3s nest under the h2 before them.
-fn outline(out: &mut String, sections: &[Section]) {
-    out.push_str("<ol>");
+/// The navigation list: h3s nest under the h2 before them. The entries are the article's words,
+/// so the list has the article's `lang`, while the navigation's name is the UI's.
+fn outline(out: &mut String, sections: &[Section], article_lang: Option<&str>) {
+    out.push_str("<ol");
+    if let Some(tag) = article_lang {
+        out.push_str(r#" lang=""#);
+        esc(out, tag);
+        out.push('"');
+    }
+    out.push('>');
     let (mut item_open, mut sublist_open) = (false, false);
     for section in sections {
         if section.level == 3 && item_open {
@@ -331,6 +338,13 @@ mod tests {
             unwrapped.len(),
             expected.len()
         );
+    }
+
+    #[test]
+    fn the_navigation_lists_the_article_s_words_in_its_language() {
+        let html = page("+++\nlang = \"ko\"\n+++\n\n## 방법\n");
+        assert!(html.contains(r#"<nav class="toc" id="rw-sections" aria-label="Sections"><ol lang="ko">"#), "{html}");
+        assert!(page("## A\n").contains(r#"aria-label="Sections"><ol><li>"#));
     }
 
     #[test]

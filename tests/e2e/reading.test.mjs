@@ -1,0 +1,307 @@
+// End-to-end tests of what helps a reader through an article beyond size and navigation: line
+// breaking in Korean, Japanese and long words; the link-copying button beside each section
+// heading; continuing to read where the last visit stopped; forced colours; and the
+// accessibility of those controls. Each test mounts an article of its own on the empty fixture
+// page (fixtures/blank.html), in a fresh browser context.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import {
+  DEFAULT_STORAGE_KEY, FIXTURES, NARROW, REPO_ROOT, WIDE, assertHeadingAtTop, decodePng, nextFrames, readerGeometry, useBrowser,
+  waitForCurrentLink,
+} from "./support.mjs";
+
+const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
+const BLANK = `${FIXTURES}/blank.html`;
+const OUT_DIR = path.join(REPO_ROOT, "target/e2e-reading");
+const OUT = "/target/e2e-reading";
+const env = useBrowser({ pkgFiles: ["reading_widget_bg.wasm", "element.js", "reading-widget.css"] });
+
+// ---- Articles -----------------------------------------------------------------------------
+
+const KOREAN = `+++
+title = "도시의 도서관은 왜 밤늦게까지 문을 열어야 하는가"
+lang = "ko"
++++
+
+지난해 가을부터 우리 연구소는 서울과 부산의 공공도서관 열두 곳에서 야간 이용자의 이야기를 들었다. 퇴근한 뒤에야 책을 펼칠 수 있는 직장인, 아이를 재운 뒤 자격증 시험을 준비하는 부모, 조용한 책상이 필요한 대학원생이 대부분이었다.
+
+## 야간 개관이 바꾸는 것들
+
+도서관이 밤 열 시까지 문을 열자 평일 저녁 이용자는 두 배 가까이 늘었고, 청소년 열람실의 좌석 회전율도 눈에 띄게 높아졌다. 운영비는 예상보다 적게 들었으며, 자원봉사자와 지역 상인회의 협력이 큰 도움이 되었다.
+
+## 남은 과제와 제안
+
+> 밤늦은 시간의 도서관은 누구에게나 열린 마지막 공공 거실이다.
+
+- 야간 안전 인력과 조명 개선
+- 대중교통 막차 시간과 연계한 폐관 시각 조정
+- 열람실 예약 제도의 단순화와 무인 대출기 확충
+`;
+
+const KOREAN_IN_ENGLISH = `+++
+title = "Quoting Korean and Japanese in English"
+lang = "en"
++++
+
+The librarian in Busan put it simply: 도서관은 밤에도 시민의 거실이어야 합니다, she said, and the phrase 공공도서관 야간개관 정책 became the name of the programme that followed it through three city councils and two budget rounds.
+
+A long Japanese run quoted without a break: 東京都立中央図書館夜間開館延長試行事業報告書概要版第二次改訂版追補資料集成東京都立中央図書館夜間開館延長試行事業報告書概要版 and the sentence goes on in English.
+`;
+
+const JAPANESE = `+++
+title = "夜の図書館が変えるもの"
+lang = "ja"
++++
+
+昨年の秋から、私たちの研究所は東京と大阪の公立図書館十二館で夜間利用者の声を聞きました。仕事を終えてから本を開く会社員、子どもを寝かせてから資格試験の勉強をする親、静かな机を必要とする大学院生がほとんどでした。
+
+## 夜間開館が変えるもの
+
+図書館が午後十時まで開館するようになると、平日夜の利用者は二倍近くに増え、中高生向け閲覧室の座席回転率も目に見えて高まりました。ちょっとした工夫で、ショッピングセンターのように気軽に立ち寄れる場所になったのです。
+
+夜間の安全対策、照明の改善、終電の時刻に合わせた閉館時刻の調整、閲覧室予約制度の簡素化、自動貸出機の増設などが今後の課題として挙げられています。
+`;
+
+const LONG_WORDS = `+++
+title = "Donaudampfschifffahrtsgesellschaftskapitänswitwenpensionsversicherungsanstalt"
++++
+
+A bare address: https://example.org/reports/2026/public-libraries/late-opening/appendix-b/tables/visitors-by-hour-and-district.csv and then a link [https://example.org/reports/2026/public-libraries/late-opening/appendix-b/tables/visitors-by-hour](https://example.org/x).
+
+Code too: \`reading_widget_core::template::with_section_links_and_the_offer_to_continue_reading\`, and a word: Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz.
+
+## Rechtsschutzversicherungsgesellschaftenzusammenschlussverhandlungen
+
+Text.[^note]
+
+[^note]: See https://example.org/reports/2026/public-libraries/late-opening/appendix-b/tables/visitors-by-hour-and-district.csv for the data.
+`;
+
+/** An article with `sections` h2 sections of `paragraphs` paragraphs each (long enough to scroll). */
+function essay({ title = "Late Opening", date = "2026-10-12", canonical = null, sections = 6, paragraphs = 4, h3 = false } = {}) {
+  const front = [`title = "${title}"`];
+  if (date) front.push(`date = "${date}"`);
+  if (canonical) front.push(`canonical = "${canonical}"`);
+  const para = "Evening readers told us what the hours meant to them, and the counts at the door agreed with them, week after week, in every district we visited. ".repeat(3);
+  let body = `${para}\n\n`;
+  for (let s = 1; s <= sections; s++) {
+    body += `## Part ${s} of the report\n\n`;
+    for (let p = 0; p < paragraphs; p++) body += `${para}\n\n`;
+    if (h3) body += `### A note on part ${s}\n\n${para}\n\n`;
+  }
+  return `+++\n${front.join("\n")}\n+++\n\n${body}`;
+}
+
+// ---- Helpers ----------------------------------------------------------------------------
+
+/**
+ * Opens the empty fixture page and mounts `markdown` on a new #reader with `options`; the
+ * widget's handle is window.widget. `page` may be a further page of an earlier context (a
+ * later visit: same storage).
+ */
+async function openArticle(t, markdown, { options = {}, page = null, url = BLANK, ...openOptions } = {}) {
+  let opened;
+  if (page) {
+    await page.goto(env.server.url + url);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    opened = { page };
+  } else {
+    opened = await env.open(t, url, openOptions);
+  }
+  await opened.page.evaluate(
+    ({ markdown, options }) => {
+      const reader = document.createElement("div");
+      reader.id = "reader";
+      document.getElementById("main").replaceChildren(reader);
+      window.widget = rw.mount(reader, { markdown, ...options });
+    },
+    { markdown, options },
+  );
+  await nextFrames(opened.page, 3);
+  return opened;
+}
+
+/** A later visit in the same context (same localStorage): a new page, with its own problem list. */
+async function revisit(t, context, markdown, options = {}) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e}`));
+  page.on("console", (m) => m.type() === "error" && !/favicon/.test(m.location()?.url ?? "") && problems.push(`console.error: ${m.text()}`));
+  await openArticle(t, markdown, { options, page });
+  return { page, done: () => assert.deepEqual(problems, [], problems.join("\n")) };
+}
+
+const shadow = (page, fn, arg) => page.evaluate(([source, arg]) => new Function("root", "arg", `return (${source})(root, arg)`)(document.getElementById("reader").shadowRoot, arg), [fn.toString(), arg]);
+
+/**
+ * For each run of Hangul in the article's text, whether its characters sit on more than one
+ * line (the word was broken), measured with Ranges.
+ */
+function brokenHangulWords(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById("reader").shadowRoot;
+    const broken = [];
+    let words = 0;
+    const walker = document.createTreeWalker(root.querySelector("article"), NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode()); ) {
+      for (const match of node.data.matchAll(/[\uac00-\ud7af]+/g)) {
+        words++;
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+    return { words, broken };
+  });
+}
+
+/** The number of lines each paragraph of the body takes (its characters' distinct tops). */
+function lineCounts(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById("reader").shadowRoot;
+    return [...root.querySelectorAll(".body p")].map((p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+  });
+}
+
+/** Everything wider than its column: the page's scroll width, and elements of the article that overflow. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById("reader").shadowRoot;
+    const body = root.querySelector(".article").getBoundingClientRect();
+    const wide = [...root.querySelectorAll(".article *")]
+      .filter((el) => !el.closest(".table-scroll") && el.getBoundingClientRect().right > body.right + 1)
+      .map((el) => `<${el.localName}> right edge ${el.getBoundingClientRect().right.toFixed(0)} > ${body.right.toFixed(0)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, wide: wide.slice(0, 5) };
+  });
+}
+
+/** The characters each line of `selector`'s elements starts with. */
+function lineStarts(page, selector) {
+  return page.evaluate((selector) => {
+    const root = document.getElementById("reader").shadowRoot;
+    const starts = [];
+    for (const el of root.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let top = null;
+      for (let node; (node = walker.nextNode()); ) {
+        for (let i = 0; i < node.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect || rect.width === 0) continue;
+          if (top === null || rect.top > top + 2) starts.push(node.data[i]);
+          top = rect.top;
+        }
+      }
+    }
+    return starts;
+  }, selector);
+}
+
+/** Waits until `fn(root)` is truthy in the widget's shadow root. */
+function waitInWidget(page, fn, arg, timeout = 5_000) {
+  return page.waitForFunction(
+    ([source, arg]) => new Function("root", "arg", `return (${source})(root, arg)`)(document.getElementById("reader").shadowRoot, arg),
+    [fn.toString(), arg],
+    { timeout },
+  );
+}
+
+const placeKey = (article) => `${DEFAULT_STORAGE_KEY}:place:${article}`;
+const stored = (page, key) => page.evaluate((key) => localStorage.getItem(key), key);
+
+/** Scrolls the heading with `id` just under the bar, as a reader would, and waits for it to be current. */
+async function readTo(page, id) {
+  await page.evaluate((id) => document.getElementById("reader").shadowRoot.getElementById(id).scrollIntoView({ block: "start" }), id);
+  await waitForCurrentLink(page, `#${id}`);
+  await nextFrames(page, 2);
+}
+
+/** The offer to continue, as the reader sees it: shown or not, and its words. */
+function offer(page) {
+  return shadow(page, (root) => {
+    const offer = root.querySelector(".resume");
+    const style = getComputedStyle(offer);
+    return { shown: !offer.hidden && style.display !== "none", text: root.querySelector(".resume-go").textContent, top: offer.getBoundingClientRect().top };
+  });
+}
+
+// ---- 1. Line breaking ---------------------------------------------------------------------
+
+test("line breaking: a Korean article at 375 px keeps every Hangul word whole and wraps within the column", async (t) => {
+  const { page, done } = await openArticle(t, KOREAN, { viewport: NARROW });
+  const style = await shadow(page, (root) => getComputedStyle(root.querySelector(".body p")).wordBreak);
+  assert.equal(style, "keep-all");
+  const { words, broken } = await brokenHangulWords(page);
+  assert.ok(words > 80, `${words} Hangul words measured`);
+  assert.deepEqual(broken, [], "no Hangul word is split across lines");
+  assert.ok((await lineCounts(page)).every((n) => n >= 2), "the paragraphs wrap");
+  assert.deepEqual(await overflow(page), { scrollWidth: NARROW.width, innerWidth: NARROW.width, wide: [] });
+  // The navigation's entries are the article's words, in its language.
+  assert.equal(await shadow(page, (root) => root.querySelector(".toc ol").lang), "ko");
+  done();
+});
+
+test("line breaking: Korean quoted in an English article stays whole; a long Japanese run there still wraps (375 px)", async (t) => {
+  const { page, done } = await openArticle(t, KOREAN_IN_ENGLISH, { viewport: NARROW });
+  const { words, broken } = await brokenHangulWords(page);
+  assert.ok(words >= 8, `${words} Hangul words`);
+  assert.deepEqual(broken, [], "Korean words in English text are not split");
+  const japanese = await page.evaluate(() => {
+    const root = document.getElementById("reader").shadowRoot;
+    const p = root.querySelectorAll(".body p")[1];
+    const node = [...p.childNodes].find((n) => n.nodeType === 3 && /東京/.test(n.data));
+    const at = node.data.indexOf("東京");
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, node.data.indexOf(" and"));
+    const rects = [...range.getClientRects()];
+    return { lines: new Set(rects.map((r) => Math.round(r.top))).size, right: Math.max(...rects.map((r) => r.right)), column: p.getBoundingClientRect().right };
+  });
+  assert.ok(japanese.lines >= 2, `the Japanese run wraps (${japanese.lines} lines)`);
+  assert.ok(japanese.right <= japanese.column + 0.5, `the Japanese run stays in the column (${japanese.right} ≤ ${japanese.column})`);
+  assert.deepEqual(await overflow(page), { scrollWidth: NARROW.width, innerWidth: NARROW.width, wide: [] });
+  done();
+});
+
+test("line breaking: a Japanese article wraps within the column at 375 px, by phrase and with the strict rules", async (t) => {
+  const { page, done } = await openArticle(t, JAPANESE, { viewport: NARROW });
+  const style = await shadow(page, (root) => {
+    const s = getComputedStyle(root.querySelector(".body p"));
+    return { wordBreak: s.wordBreak, lineBreak: s.lineBreak };
+  });
+  assert.deepEqual(style, { wordBreak: "auto-phrase", lineBreak: "strict" });
+  const lines = await lineCounts(page);
+  assert.ok(lines.every((n) => n >= 3), `every paragraph wraps: ${lines}`);
+  assert.deepEqual(await overflow(page), { scrollWidth: NARROW.width, innerWidth: NARROW.width, wide: [] });
+  // Strict line breaking: no line starts with a small kana, a prolonged sound mark or closing punctuation.
+  const starts = await lineStarts(page, ".body p");
+  assert.ok(starts.length > 10, `${starts.length} lines`);
+  const forbidden = starts.filter((c) => /[ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー、。，．）」』]/.test(c));
+  assert.deepEqual(forbidden, [], `lines start with ${JSON.stringify(starts)}`);
+  done();
+});
+
+test("line breaking: long URLs, words and code wrap at 320 px without horizontal scrolling", async (t) => {
+  const { page, done } = await openArticle(t, LONG_WORDS, { viewport: { width: 320, height: 700 } });
+  assert.deepEqual(await overflow(page), { scrollWidth: 320, innerWidth: 320, wide: [] });
+  // Also in the navigation, opened.
+  await page.getByRole("button", { name: "Sections", exact: true }).click();
+  await nextFrames(page);
+  const nav = await shadow(page, (root) => ({ scroll: root.querySelector(".toc").scrollWidth, client: root.querySelector(".toc").clientWidth }));
+  assert.ok(nav.scroll <= nav.client, `the open navigation does not scroll sideways (${nav.scroll} > ${nav.client})`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+  done();
+});

@@ -19,6 +19,8 @@ pub(crate) enum Action {
     ToggleNav,
     CloseNav,
     BackToTop,
+    /// Copy a link to the section with this id (the button beside its heading).
+    CopyLink(String),
     /// Follow an in-article link (`#id`); `from_nav` when it is an entry of the navigation.
     GoTo {
         id: String,
@@ -54,6 +56,7 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         "increase" => Some(Action::Larger),
         "toggle-nav" => Some(Action::ToggleNav),
         "top" => Some(Action::BackToTop),
+        "copy-link" => control.get_attribute("data-section").map(Action::CopyLink),
         _ => None,
     }
 }

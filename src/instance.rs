@@ -6,6 +6,7 @@
 //! weak reference: a destroyed widget is freed even if a callback were still queued.
 
 use crate::controls::{self, Action};
+use crate::copy_link;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
@@ -91,6 +92,24 @@ impl Instance {
         self.keep_listener(EventListener::new_with_options(root, "keydown", prevents_default(), move |event| {
             with(&weak, |instance| instance.perform(controls::on_keydown(event, &instance.view)));
         }));
+        let weak = Rc::downgrade(self);
+        self.keep_listener(EventListener::new(root, copy_link::SETTLED, move |event| {
+            with(&weak, |instance| match copy_link::outcome(event) {
+                Some((_, true)) => copy_link::announce(&instance.view),
+                Some((id, false)) => {
+                    instance.go_to_id(&id, scroll::behavior(), true);
+                }
+                None => {}
+            });
+        }));
+    }
+
+    /// Copies a link to the section `id`; where there is no clipboard, lands there instead (a
+    /// refusal arrives later, as a copy_link::SETTLED event).
+    fn copy_link(&self, id: &str) {
+        if !copy_link::copy(&self.view, id) {
+            self.go_to_id(id, scroll::behavior(), true);
+        }
     }
 
     /// Carries out what the reader asked for.
@@ -102,6 +121,7 @@ impl Instance {
             Some(Action::ToggleNav) => controls::set_nav_open(&self.view, !controls::nav_open(&self.view), false),
             Some(Action::CloseNav) => controls::set_nav_open(&self.view, false, true),
             Some(Action::BackToTop) => controls::back_to_top(&self.view),
+            Some(Action::CopyLink(id)) => self.copy_link(&id),
             Some(Action::GoTo { id, from_nav }) => {
                 let landed = self.go_to_id(&id, scroll::behavior(), true);
                 if landed && from_nav {

@@ -11,12 +11,14 @@
 //!   follows the page address; `instance` is one mounted widget, made of `view` (the shadow
 //!   root, its stylesheet and element handles), `text_size`, `sections` (tracking the current
 //!   one), `landing` (jumps and the `#id` address), `held_place` (a place kept while the
-//!   article lays out) and `controls` (clicks, keys, the disclosure, back to top).
+//!   article lays out), `controls` (clicks, keys, the disclosure, back to top) and `copy_link`
+//!   (the section links).
 //! - `guards` owns observers the way gloo-events owns listeners; `scroll` and `prefs` wrap the
 //!   page's scrolling and storage.
 
 mod boundary;
 mod controls;
+mod copy_link;
 mod element;
 mod guards;
 mod held_place;

@@ -63,6 +63,8 @@ pub(crate) struct View {
     pub(crate) title: HtmlElement,
     pub(crate) body: HtmlElement,
     pub(crate) to_top: HtmlElement,
+    /// The polite live region ("Link copied").
+    pub(crate) status: HtmlElement,
     pub(crate) top_sentinel: Element,
     pub(crate) end_sentinel: Element,
 }
@@ -100,6 +102,7 @@ impl View {
             let _ = link.remove_attribute("aria-current");
         }
         view.to_top.set_hidden(true);
+        view.status.set_text_content(None);
         Ok((view, sections))
     }
 
@@ -142,6 +145,7 @@ impl View {
             title: one(".title").or_else(|_| one("article"))?,
             body: one(".body")?,
             to_top: one(".to-top")?,
+            status: one(".status")?,
             top_sentinel: one(".top-sentinel")?.into(),
             end_sentinel: one(".end-sentinel")?.into(),
             host,

@@ -5,7 +5,7 @@
 //! partner is escaped here; the body HTML is already safe (see [`crate::article`]).
 
 use crate::article::{Article, Section};
-use crate::i18n::{format_date, Labels};
+use crate::i18n::{format_date, with_title, Labels};
 use crate::settings::{FontStep, Lang, Theme};
 use pulldown_cmark_escape::escape_html;
 
@@ -35,7 +35,7 @@ pub const BAR_HEIGHT_EM: f64 = 3.5;
 /// The shape of the markup, written on its outermost element (`data-markup`). The browser shell
 /// takes over pre-rendered markup only when this matches its own, and this changes whenever the
 /// elements or attributes it relies on do.
-pub const MARKUP_VERSION: &str = "1";
+pub const MARKUP_VERSION: &str = "2";
 
 /// Every id the markup gives its own elements, which the article must leave free.
 pub const RESERVED_IDS: &[&str] = &[NAV_ID];
@@ -132,9 +132,9 @@ pub fn markup(chrome: &Chrome) -> String {
     masthead(&mut out, chrome);
     out.push_str(r#"<div class="body">"#);
     if article.html.len() > LONG_ARTICLE_BYTES {
-        chunks(&mut out, article);
+        chunks(&mut out, article, labels);
     } else {
-        out.push_str(&article.html);
+        with_section_links(&mut out, &article.html, &mut article.outline.iter(), labels);
     }
     out.push_str("</div>");
     if let Some(copyright) = &article.meta.copyright {
@@ -147,13 +147,59 @@ pub fn markup(chrome: &Chrome) -> String {
     // The rail has no height, so showing the button never changes the page's length.
     out.push_str(r#"<div class="to-top-rail"><button type="button" class="to-top" data-action="top" hidden><span class="icon" aria-hidden="true"></span>"#);
     esc(&mut out, &labels.back_to_top);
-    out.push_str("</button></div></div>");
+    out.push_str("</button></div>");
+    // The polite live region that says a link was copied; its words wait in data-message.
+    out.push_str(r#"<p class="status" role="status" data-message=""#);
+    esc(&mut out, &labels.link_copied);
+    out.push_str(r#""></p></div>"#);
     out
+}
+
+/// Writes `html`, a stretch of the body, with each h2 and h3 in it wrapped together with the
+/// button that copies a link to its section: `<div class="section-head">` holding the heading,
+/// as it was, then the button. Outside the heading, so that the heading's text, accessible
+/// name and id stay the article's. `sections` yields the outline from the stretch's first
+/// heading on (every h2 and h3 of the body is in the outline, in order).
+///
+/// Found by their tags: every `<` of the article's own text is escaped, so `<h2 id="` and
+/// `</h2>` in the body HTML are the headings and nothing else.
+fn with_section_links<'a>(
+    out: &mut String,
+    html: &str,
+    sections: &mut impl Iterator<Item = &'a Section>,
+    labels: &Labels,
+) {
+    // One pass: each search starts where the last heading ended.
+    let next_heading = |text: &str| {
+        text.match_indices("<h").find_map(|(at, _)| match &text.as_bytes()[at + 2..] {
+            [b'2', b' ', b'i', b'd', b'=', ..] => Some((at, "</h2>")),
+            [b'3', b' ', b'i', b'd', b'=', ..] => Some((at, "</h3>")),
+            _ => None,
+        })
+    };
+    let mut rest = html;
+    while let Some((start, close)) = next_heading(rest) {
+        let Some(end) = rest[start..].find(close).map(|at| start + at + close.len()) else { break };
+        out.push_str(&rest[..start]);
+        out.push_str(r#"<div class="section-head">"#);
+        out.push_str(&rest[start..end]);
+        if let Some(section) = sections.next() {
+            out.push_str(r#"<button type="button" class="section-link" data-action="copy-link" data-section=""#);
+            esc(out, &section.id);
+            out.push_str(r#"" aria-label=""#);
+            esc(out, &with_title(&labels.copy_link, &section.title));
+            out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button>"#);
+        }
+        out.push_str("</div>");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
 }
 
 /// The body of a long article in chunks of whole blocks, each with what its height is estimated
 /// from: the width of its text (`data-text`, in half-ems) and its number of blocks.
-fn chunks(out: &mut String, article: &Article) {
+fn chunks(out: &mut String, article: &Article, labels: &Labels) {
+    let mut sections = article.outline.iter();
     let (mut start, mut text, mut blocks) = (0, 0u64, 0u32);
     for (i, block) in article.blocks.iter().enumerate() {
         text += u64::from(block.text_width);
@@ -161,7 +207,7 @@ fn chunks(out: &mut String, article: &Article) {
         let last = i + 1 == article.blocks.len();
         if block.end - start >= CHUNK_BYTES || last {
             out.push_str(&format!(r#"<div class="chunk" data-text="{text}" data-blocks="{blocks}">"#));
-            out.push_str(&article.html[start..block.end]);
+            with_section_links(out, &article.html[start..block.end], &mut sections, labels);
             out.push_str("</div>");
             (start, text, blocks) = (block.end, 0, 0);
         }
@@ -317,13 +363,20 @@ mod tests {
         assert!(chunks > 1 && chunks <= article.html.len() / CHUNK_BYTES + 1, "{chunks} chunks");
         for piece in body.split(r#"<div class="chunk""#).skip(1) {
             let inner = &piece[piece.find('>').unwrap() + 1..];
-            assert!(inner.trim_start().starts_with("<h2") || inner.trim_start().starts_with("<p>"), "{}", &inner[..40]);
+            let inner = inner.trim_start();
+            assert!(
+                inner.starts_with(r#"<div class="section-head"><h2"#) || inner.starts_with("<p>"),
+                "{}",
+                &inner[..40]
+            );
         }
         let text: u64 = article.blocks.iter().map(|b| u64::from(b.text_width)).sum();
         let attributed: u64 =
             body.split(r#"data-text=""#).skip(1).map(|s| s[..s.find('"').unwrap()].parse::<u64>().unwrap()).sum();
         assert_eq!(attributed, text, "every block's text is counted in one chunk");
-        // Unwrapped, the body is the article's HTML, every byte of it in order.
+        // Unwrapped (chunks, and the section links around headings), the body is the article's
+        // HTML, every byte of it in order.
+        let body = without_section_links(body);
         let mut pieces = body.split(r#"<div class="chunk""#);
         let mut unwrapped = pieces.next().unwrap().to_owned();
         for piece in pieces {
@@ -338,6 +391,47 @@ mod tests {
             unwrapped.len(),
             expected.len()
         );
+    }
+
+    /// `html` with the section links' wrappers and buttons taken out again.
+    fn without_section_links(html: &str) -> String {
+        let mut out = String::new();
+        for (i, piece) in html.split(r#"<div class="section-head">"#).enumerate() {
+            if i == 0 {
+                out.push_str(piece);
+                continue;
+            }
+            let button = piece.find(r#"<button type="button" class="section-link""#).expect("a section link");
+            let after =
+                piece[button..].find("</button></div>").expect("the wrapper's end") + button + "</button></div>".len();
+            out.push_str(&piece[..button]);
+            out.push_str(&piece[after..]);
+        }
+        out
+    }
+
+    #[test]
+    fn every_h2_and_h3_gets_a_section_link_beside_it_not_inside_it() {
+        let html = page("## One *two*\n\ntext `<h2 id=\"x\">` and </h2>\n\n### Three & four\n\n#### Five\n\n> ## Quoted\n\n- ### Listed\n\n[^n]\n\n[^n]: ## In a note\n");
+        let article = render("## One *two*\n\ntext `<h2 id=\"x\">` and </h2>\n\n### Three & four\n\n#### Five\n\n> ## Quoted\n\n- ### Listed\n\n[^n]\n\n[^n]: ## In a note\n").unwrap();
+        assert_eq!(html.matches(r#"class="section-link""#).count(), article.outline.len(), "{html}");
+        assert_eq!(html.matches(r#"<div class="section-head">"#).count(), article.outline.len());
+        assert!(html.contains(concat!(
+            r#"<div class="section-head"><h2 id="one-two">One <em>two</em></h2>"#,
+            r#"<button type="button" class="section-link" data-action="copy-link" data-section="one-two" aria-label="Copy link to section: One two">"#,
+            r#"<span class="glyph" aria-hidden="true"></span></button></div>"#,
+        )), "{html}");
+        assert!(html.contains(r#"aria-label="Copy link to section: Three &amp; four""#), "{html}");
+        assert!(html.contains("<h4 id=\"five\">Five</h4>\n<blockquote>"), "h4s have none: {html}");
+        let body = &html[html.find(r#"<div class="body">"#).unwrap() + r#"<div class="body">"#.len()..];
+        let body = &body[..body.find(r#"<div class="end-sentinel""#).unwrap()];
+        assert_eq!(without_section_links(body), format!("{}</div>", article.html));
+    }
+
+    #[test]
+    fn the_live_region_carries_its_words() {
+        let html = page("## A\n");
+        assert!(html.contains(r#"<p class="status" role="status" data-message="Link copied"></p></div>"#), "{html}");
     }
 
     #[test]

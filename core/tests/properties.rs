@@ -319,7 +319,8 @@ fn check_all(markdown: &str) {
     }
     let nav_links: Vec<String> = all
         .iter()
-        .filter(|e| e.value().attr("data-section").is_some())
+        // Links: each section's copy-link button names its section the same way.
+        .filter(|e| e.value().name() == "a" && e.value().attr("data-section").is_some())
         .map(|e| e.value().attr("href").unwrap_or_default().to_owned())
         .collect();
     let wanted: Vec<String> = article.outline.iter().map(|s| format!("#{}", s.id)).collect();

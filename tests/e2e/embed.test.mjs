@@ -979,7 +979,7 @@ test(`lifecycle: ${CYCLES}×2 mount/destroy cycles leave no listeners and no hea
   });
   const rootListenersAfter = await listenersOn(cdp, "document.getElementById('probe')?.shadowRoot ?? document.createElement('div')");
   assert.equal(mounted.window, baseline.window + 1, `one hashchange listener per live widget (${mounted["window types"]})`);
-  assert.deepEqual(rootListeners, ["click", "keydown"], "one click and one keydown listener on the shadow root");
+  assert.deepEqual(rootListeners, ["click", "keydown", "rw-link-copy"], "one click, one keydown and one copied-link listener on the shadow root");
   assert.equal(replaced.widgets, 1, "mounting over a live widget replaces it");
   assert.equal(replaced.theme, "dark");
   assert.match(replaced.firstError ?? "", /destroyed/, "the replaced widget's handle reports it was destroyed");

@@ -305,3 +305,107 @@ test("line breaking: long URLs, words and code wrap at 320 px without horizontal
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
   done();
 });
+
+// ---- 2. Section links ---------------------------------------------------------------------
+
+test("section links: a button beside every h2 and h3, named for its section; headings, outline and ids unchanged", async (t) => {
+  const { page, done } = await openArticle(t, essay({ h3: true }));
+  const sections = await page.evaluate(() => widget.sections());
+  assert.equal(sections.length, 12);
+  for (const section of sections) {
+    const button = page.getByRole("button", { name: `Copy link to section: ${section.title}`, exact: true });
+    assert.equal(await button.count(), 1, section.title);
+    // Its heading is as it was: the same text, name and id, and the button is not inside it.
+    assert.equal(await page.getByRole("heading", { name: section.title, exact: true, level: section.level }).count(), 1, `heading "${section.title}"`);
+    const place = await shadow(page, (root, id) => {
+      const heading = root.getElementById(id);
+      const button = root.querySelector(`.section-link[data-section="${CSS.escape(id)}"]`);
+      return { inside: heading.contains(button), text: heading.textContent, sameLine: Math.abs(button.getBoundingClientRect().bottom - heading.getBoundingClientRect().bottom) < heading.getBoundingClientRect().height, after: heading.compareDocumentPosition(button) === Node.DOCUMENT_POSITION_FOLLOWING };
+    }, section.id);
+    assert.deepEqual(place, { inside: false, text: section.title, sameLine: true, after: true }, section.title);
+  }
+  // Hidden until hovered or focused (opacity: still in the tab order and the accessibility tree).
+  const opacity = (id) => shadow(page, (root, id) => getComputedStyle(root.querySelector(`.section-link[data-section="${id}"]`)).opacity, id);
+  assert.equal(await opacity(sections[1].id), "0");
+  await page.getByRole("heading", { name: sections[1].title, exact: true }).hover();
+  assert.equal(await opacity(sections[1].id), "1", "shown while its heading is hovered");
+  await page.mouse.move(0, 0);
+  await page.keyboard.press("Tab"); // a keyboard interaction, so that focus() shows the ring
+  await shadow(page, (root, id) => root.querySelector(`.section-link[data-section="${id}"]`).focus(), sections[2].id);
+  assert.equal(await opacity(sections[2].id), "1", "shown while focused");
+  // Not printed.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await shadow(page, (root) => getComputedStyle(root.querySelector(".section-link")).display), "none", "hidden in print");
+  done();
+});
+
+test("section links: always shown on a touch screen (hover: none)", async (t) => {
+  const { page, done } = await openArticle(t, essay(), { viewport: NARROW });
+  const context = await env.browser.newContext({ viewport: NARROW, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+  t.after(() => context.close());
+  const touch = await context.newPage();
+  await openArticle(t, essay(), { page: touch });
+  assert.equal(await touch.evaluate(() => matchMedia("(hover: none)").matches), true, "the touch page has no hover");
+  assert.equal(await shadow(touch, (root) => getComputedStyle(root.querySelector(".section-link")).opacity), "1");
+  assert.equal(await shadow(page, (root) => getComputedStyle(root.querySelector(".section-link")).opacity), "0", "a mouse page shows it on hover only");
+  done();
+});
+
+test("section links: a click copies the section's address and says so; the page stays where it is", async (t) => {
+  const { page, context, done } = await openArticle(t, essay({ title: "Reading at night" }), { url: `${BLANK}?from=test#top` });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.url });
+  const sections = await page.evaluate(() => widget.sections());
+  const section = sections[3];
+  await readTo(page, sections[2].id);
+  const before = await page.evaluate(() => ({ y: scrollY, hash: location.hash }));
+  await page.getByRole("heading", { name: section.title, exact: true }).hover();
+  await page.getByRole("button", { name: `Copy link to section: ${section.title}`, exact: true }).click();
+  await waitInWidget(page, (root) => root.querySelector(".status").textContent.trim() === "Link copied");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, `${env.server.url}${BLANK}?from=test#${encodeURIComponent(section.id)}`, "the page's address with the section's #id");
+  const status = await page.getByRole("status").textContent();
+  assert.equal(status.trim(), "Link copied", "announced in the polite live region");
+  assert.deepEqual(await page.evaluate(() => ({ y: scrollY, hash: location.hash })), before, "no jump, no new address");
+  // Copying again is announced again (the region's text changes).
+  await page.getByRole("button", { name: `Copy link to section: ${sections[0].title}`, exact: true }).click();
+  await waitInWidget(page, (root) => root.querySelector(".status").textContent === "Link copied\u00a0");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${env.server.url}${BLANK}?from=test#${sections[0].id}`);
+  done();
+});
+
+test("section links: Korean and Japanese names, and the partner's own words", async (t) => {
+  const { page, context, done } = await openArticle(t, KOREAN);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.url });
+  const title = "야간 개관이 바꾸는 것들";
+  await page.getByRole("button", { name: `섹션 링크 복사: ${title}`, exact: true }).click();
+  await waitInWidget(page, (root) => root.querySelector(".status").textContent.trim() === "링크를 복사했습니다");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${env.server.url}${BLANK}#${encodeURIComponent("야간-개관이-바꾸는-것들")}`);
+
+  await openArticle(t, JAPANESE, { page });
+  assert.equal(await page.getByRole("button", { name: "セクションへのリンクをコピー: 夜間開館が変えるもの", exact: true }).count(), 1);
+  await openArticle(t, essay(), { page, options: { labels: { copyLink: "Link to “{title}”", linkCopied: "Copied!" } } });
+  const button = page.getByRole("button", { name: "Link to “Part 2 of the report”", exact: true });
+  assert.equal(await button.count(), 1);
+  await button.click();
+  await waitInWidget(page, (root) => root.querySelector(".status").textContent.trim() === "Copied!");
+  done();
+});
+
+for (const [why, init] of [
+  ["refused", () => Object.defineProperty(Clipboard.prototype, "writeText", { value: () => Promise.reject(new DOMException("Write permission denied.", "NotAllowedError")) })],
+  ["missing", () => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined })],
+]) {
+  test(`section links: with the clipboard ${why}, the click lands on the section and puts #id in the address, without an error`, async (t) => {
+    const { page, done } = await openArticle(t, essay(), { initScript: init });
+    const sections = await page.evaluate(() => widget.sections());
+    const section = sections[4];
+    await page.getByRole("button", { name: `Copy link to section: ${section.title}`, exact: true }).click();
+    await page.waitForFunction((id) => location.hash === `#${id}`, section.id);
+    await nextFrames(page, 3);
+    assertHeadingAtTop(await readerGeometry(page, section.id), `clipboard ${why}`);
+    const state = await shadow(page, (root) => ({ focused: root.activeElement?.id, status: root.querySelector(".status").textContent }));
+    assert.deepEqual(state, { focused: section.id, status: "" }, "focus on the heading, as a navigation click leaves it; nothing announced");
+    await waitForCurrentLink(page, `#${section.id}`);
+    done();
+  });
+}

@@ -21,6 +21,10 @@ pub(crate) enum Action {
     BackToTop,
     /// Copy a link to the section with this id (the button beside its heading).
     CopyLink(String),
+    /// Go to the section the offer to continue reading names.
+    Resume,
+    /// Turn that offer down.
+    DismissResume,
     /// Follow an in-article link (`#id`); `from_nav` when it is an entry of the navigation.
     GoTo {
         id: String,
@@ -57,6 +61,8 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         "toggle-nav" => Some(Action::ToggleNav),
         "top" => Some(Action::BackToTop),
         "copy-link" => control.get_attribute("data-section").map(Action::CopyLink),
+        "resume" => Some(Action::Resume),
+        "dismiss-resume" => Some(Action::DismissResume),
         _ => None,
     }
 }

@@ -56,7 +56,7 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
   customElements.define(
     tag,
     class ReadingWidgetElement extends HTMLElement {
-      static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset"];
+      static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset", "resume"];
       #widget = null;
       // Bumped on every render and disconnect, so a fetch that finishes late is ignored.
       #generation = 0;
@@ -113,6 +113,8 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
 
       #hydrate() {
         const offset = this.getAttribute("scroll-offset");
+        // The Rust side reads resume="off" from the element itself.
+        this.#checkResume();
         try {
           this.#widget = hydrate(this, offset === null ? undefined : Number(offset));
         } catch (error) {
@@ -151,6 +153,8 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
         const step = this.getAttribute("font-step");
         if (step !== null) options.fontStep = Number(step);
         else if (this.#widget) options.fontStep = this.#widget.fontStep;
+        if (this.getAttribute("resume") === "off") options.resume = false;
+        this.#checkResume();
         try {
           this.#widget = mount(this, options);
         } catch (error) {
@@ -163,6 +167,14 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
           } catch {
             this.#fail(error.message);
           }
+        }
+      }
+
+      /** Reports a `resume` other than "on" or "off"; the widget then keeps continue reading on. */
+      #checkResume() {
+        const resume = this.getAttribute("resume");
+        if (resume !== null && resume !== "on" && resume !== "off") {
+          this.#report(`<reading-widget>: resume must be "on" or "off", not ${JSON.stringify(resume)}; continue reading stays on`);
         }
       }
 

@@ -8,6 +8,7 @@
 
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
+use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
@@ -17,7 +18,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// Takes over the pre-rendered widget in `target`'s shadow root. `scroll_offset` is the
-/// element's `scroll-offset` (undefined, or pixels from 0 to 10000).
+/// element's `scroll-offset` (undefined, or pixels from 0 to 10000); `resume="off"` on the
+/// element turns continue reading off (element.js reports other values).
 pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Instance>, String> {
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
@@ -38,7 +40,10 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
     let rendered = view.rendered_step().map_err(|e| format!("cannot take over the pre-rendered widget: {e}"))?;
     let key = StorageKey::DEFAULT.to_owned();
     let stored = prefs::load(&key).filter(|&step| step != rendered);
-    let instance = Instance::new(view, TextSize::new(rendered, Some(key)), SectionTracker::new(outline), offset);
+    let resume_on = view.host.get_attribute("resume").as_deref() != Some("off");
+    let resume = Resume::new(Some(&key), &view, resume_on);
+    let text_size = TextSize::new(rendered, Some(key));
+    let instance = Instance::new(view, text_size, SectionTracker::new(outline), resume, offset);
     registry::start(&instance, move |instance| {
         if let Some(step) = stored {
             instance.set_step(step);

@@ -1,5 +1,5 @@
-//! A mounted widget: its rendered view, its parts (text size, sections, a held place), and the
-//! listeners and observers that call back into it.
+//! A mounted widget: its rendered view, its parts (text size, sections, a held place, the
+//! remembered place), and the listeners and observers that call back into it.
 //!
 //! Plain `Cell`s and short borrows only, never a borrow held across a call out to the page, so
 //! that event handlers may call back into the widget (even destroy it) safely. Callbacks hold a
@@ -10,6 +10,7 @@ use crate::copy_link;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
+use crate::resume::Resume;
 use crate::scroll;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
@@ -26,6 +27,7 @@ pub(crate) struct Instance {
     pub(crate) view: View,
     pub(crate) text_size: TextSize,
     pub(crate) sections: SectionTracker,
+    resume: Resume,
     held: Rc<HeldPlace>,
     /// The partner's `scrollOffset`: pixels of fixed header above the widget's scrollport.
     scroll_offset: f64,
@@ -45,11 +47,18 @@ struct Callbacks {
 }
 
 impl Instance {
-    pub(crate) fn new(view: View, text_size: TextSize, sections: SectionTracker, scroll_offset: f64) -> Rc<Instance> {
+    pub(crate) fn new(
+        view: View,
+        text_size: TextSize,
+        sections: SectionTracker,
+        resume: Resume,
+        scroll_offset: f64,
+    ) -> Rc<Instance> {
         Rc::new(Instance {
             view,
             text_size,
             sections,
+            resume,
             held: Rc::default(),
             scroll_offset,
             scroller: RefCell::new(None),
@@ -102,6 +111,27 @@ impl Instance {
                 None => {}
             });
         }));
+        if self.resume.remembers() {
+            self.listen_for_leaving();
+        }
+    }
+
+    /// A place held back from storage is written when the page is hidden (a tab switched away
+    /// from, a phone locked) or left: after either, the page may never run again.
+    fn listen_for_leaving(self: &Rc<Self>) {
+        let Some(window) = web_sys::window() else { return };
+        let weak = Rc::downgrade(self);
+        self.keep_listener(EventListener::new(&window, "pagehide", move |_| {
+            with(&weak, |instance| instance.resume.flush());
+        }));
+        let Some(document) = window.document() else { return };
+        let weak = Rc::downgrade(self);
+        let hidden = document.clone();
+        self.keep_listener(EventListener::new(&document, "visibilitychange", move |_| {
+            if hidden.hidden() {
+                with(&weak, |instance| instance.resume.flush());
+            }
+        }));
     }
 
     /// Copies a link to the section `id`; where there is no clipboard, lands there instead (a
@@ -109,6 +139,21 @@ impl Instance {
     fn copy_link(&self, id: &str) {
         if !copy_link::copy(&self.view, id) {
             self.go_to_id(id, scroll::behavior(), true);
+        }
+    }
+
+    /// Takes the reader to the section the offer names, as a navigation click would.
+    fn resume(&self) {
+        if let Some(index) = self.resume.offered() {
+            self.go_to_section(index, scroll::behavior(), true);
+            self.resume.withdraw(&self.view);
+        }
+    }
+
+    /// Takes the offer to continue reading away; focus it held goes to the title.
+    fn withdraw_offer(&self) {
+        if self.resume.withdraw(&self.view) {
+            controls::focus_without_scrolling(&self.view.title);
         }
     }
 
@@ -122,6 +167,8 @@ impl Instance {
             Some(Action::CloseNav) => controls::set_nav_open(&self.view, false, true),
             Some(Action::BackToTop) => controls::back_to_top(&self.view),
             Some(Action::CopyLink(id)) => self.copy_link(&id),
+            Some(Action::Resume) => self.resume(),
+            Some(Action::DismissResume) => self.withdraw_offer(),
             Some(Action::GoTo { id, from_nav }) => {
                 let landed = self.go_to_id(&id, scroll::behavior(), true);
                 if landed && from_nav {
@@ -210,6 +257,9 @@ impl Instance {
                     let root_top = entry.root_bounds().map_or(0.0, |r| r.top());
                     let past = !entry.is_intersecting() && entry.bounding_client_rect().bottom() <= root_top + 1.0;
                     controls::set_back_to_top_visible(&instance.view, past);
+                    if past {
+                        instance.withdraw_offer();
+                    }
                 }
             });
         })?;
@@ -225,11 +275,35 @@ impl Instance {
         for observer in [headings, end, first_screen, relaid] {
             self.keep_observer(observer);
         }
+        // A jump past both watched headings while neither is on screen (a scrollbar dragged
+        // from the top of a long opening, or from the middle of a long section) changes no
+        // intersection: the end of any scroll settles the question, once per scroll.
+        let weak = Rc::downgrade(self);
+        let on_end = move |_: &web_sys::Event| with(&weak, |instance| instance.update_current());
+        match (&scroller, web_sys::window()) {
+            (Some(element), _) => self.keep_listener(EventListener::new(element, "scrollend", on_end)),
+            (None, Some(window)) => self.keep_listener(EventListener::new(&window, "scrollend", on_end)),
+            (None, None) => {}
+        }
         Ok(())
     }
 
     fn update_current(&self) {
         self.sections.update(&self.view, self.scroller().as_ref());
+        self.note_place();
+    }
+
+    /// Tells the remembered place where the reader is; it writes only when that changed.
+    fn note_place(&self) {
+        self.resume.note(self.sections.sections(), self.sections.current(), self.sections.at_end());
+    }
+
+    /// Offers to continue where the reader left off last time, if the widget opened at its
+    /// top. Once laid out, after the address has had its say.
+    pub(crate) fn offer_to_resume(&self) {
+        let (visible_top, _) = scroll::visible_span(self.scroller().as_ref());
+        let at_top = self.view.frame.get_bounding_client_rect().top() >= visible_top - 1.0;
+        self.resume.offer(&self.view, self.sections.sections(), at_top);
     }
 
     /// Changes the text size, keeping the reader's place.
@@ -249,6 +323,7 @@ impl Instance {
         };
         landing::land_on(heading, &section.id, self.landing(behavior, move_focus));
         self.sections.choose(&self.view, index);
+        self.note_place();
     }
 
     /// Scrolls to any element of the article by id (sections, footnotes); false if there is none.
@@ -274,6 +349,7 @@ impl Instance {
         let Ok(mut callbacks) = self.callbacks.try_borrow_mut() else { return false };
         let Some(callbacks) = callbacks.take() else { return false };
         drop(callbacks);
+        self.resume.flush();
         self.held.release();
         self.view.set_live(false);
         if clear {

@@ -11,8 +11,8 @@
 //!   follows the page address; `instance` is one mounted widget, made of `view` (the shadow
 //!   root, its stylesheet and element handles), `text_size`, `sections` (tracking the current
 //!   one), `landing` (jumps and the `#id` address), `held_place` (a place kept while the
-//!   article lays out), `controls` (clicks, keys, the disclosure, back to top) and `copy_link`
-//!   (the section links).
+//!   article lays out), `controls` (clicks, keys, the disclosure, back to top), `copy_link`
+//!   (the section links) and `resume` (continue reading).
 //! - `guards` owns observers the way gloo-events owns listeners; `scroll` and `prefs` wrap the
 //!   page's scrolling and storage.
 
@@ -31,6 +31,7 @@ mod mount;
 mod options;
 mod prefs;
 mod registry;
+mod resume;
 mod scroll;
 mod sections;
 mod text_size;

@@ -7,6 +7,7 @@
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
 use crate::options::MountOptions;
+use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
@@ -68,8 +69,9 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, S
         view.set_scroll_offset(offset.0);
     }
     let offset = options.scroll_offset.map_or(0.0, |o| o.0);
-    let instance =
-        Instance::new(view, TextSize::new(step, storage_key), SectionTracker::new(article.outline.clone()), offset);
+    let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
+    let sections = SectionTracker::new(article.outline.clone());
+    let instance = Instance::new(view, TextSize::new(step, storage_key), sections, resume, offset);
     registry::start(&instance, |_| {}).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     Ok(instance)
 }

@@ -34,6 +34,10 @@ pub(crate) struct MountOptions {
     /// Pixels kept free above a heading the widget scrolls to, for pages with a fixed header.
     #[tsify(optional, type = "number")]
     pub(crate) scroll_offset: Option<ScrollOffset>,
+    /// Remember the section the reader reached (under `storageKey`) and, when they come back to
+    /// the article at its top, offer to continue there. Default true.
+    #[tsify(optional)]
+    pub(crate) resume: Option<bool>,
 }
 
 impl MountOptions {
@@ -71,6 +75,7 @@ impl MountOptions {
             theme: named(read_key("theme"), Theme::from_name, Theme::EXPECTED)?,
             labels: label_overrides(&labels)?,
             scroll_offset: number(read_key("scrollOffset"), ScrollOffset::new, ScrollOffset::EXPECTED)?,
+            resume: boolean(read_key("resume"))?,
         })
     }
 }
@@ -118,6 +123,13 @@ fn number<T>(field: Field, parse: impl Fn(f64) -> Option<T>, expected: &str) -> 
     }
     let n = field.0.as_f64().ok_or_else(|| refused(&field, false, expected))?;
     parse(n).map(Some).ok_or_else(|| refused(&field, true, expected))
+}
+
+fn boolean(field: Field) -> Result<Option<bool>, String> {
+    if !given(&field) {
+        return Ok(None);
+    }
+    field.0.as_bool().map(Some).ok_or_else(|| refused(&field, false, "true or false"))
 }
 
 fn storage_key(field: Field) -> Result<Option<StorageKey>, String> {
@@ -206,7 +218,7 @@ mod native_tests {
     fn field_names_come_from_the_structs() {
         assert_eq!(
             field_names::<MountOptions>(),
-            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset"]
+            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset", "resume"]
         );
         assert!(field_names::<LabelOverrides>().contains(&"backToTop"));
     }

@@ -1,4 +1,5 @@
-//! The reader's text size, remembered in localStorage.
+//! What the widget remembers in localStorage: the reader's text size, and their place in an
+//! article (see `resume`).
 //!
 //! Storage is a convenience, never a requirement: it may be missing (sandboxed iframes),
 //! throw (privacy modes), be full, or hold anything another script wrote. Every failure reads
@@ -22,5 +23,20 @@ pub(crate) fn load(key: &str) -> Option<FontStep> {
 pub(crate) fn save(key: &str, step: FontStep) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(key, &step.get().to_string());
+    }
+}
+
+/// The text stored under `key`, if any.
+pub(crate) fn load_text(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key`, or with `None` removes it; a full or refusing store is ignored.
+pub(crate) fn save_text(key: &str, value: Option<&str>) {
+    if let Some(storage) = storage() {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
     }
 }

@@ -21,7 +21,7 @@ thread_local! {
 
 /// Starts a rendered or adopted instance and keeps it alive until it is destroyed: its controls
 /// now, the address when it changes, and, once the browser has laid it out, tracking the reader,
-/// `on_settled`, and landing on the address's `#id`.
+/// `on_settled`, landing on the address's `#id`, or else offering to continue reading.
 pub(crate) fn start(instance: &Rc<Instance>, on_settled: impl Fn(&Instance) + 'static) -> Result<(), JsValue> {
     instance.listen();
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
@@ -32,6 +32,7 @@ pub(crate) fn start(instance: &Rc<Instance>, on_settled: impl Fn(&Instance) + 's
     instance.settle_when_laid_out(move |instance| {
         on_settled(instance);
         follow_address(instance, HashFollow::Mount);
+        instance.offer_to_resume();
     })?;
     instance.view.set_live(true);
     MOUNTED.with(|m| m.borrow_mut().push(instance.clone()));

@@ -18,6 +18,8 @@ pub(crate) struct SectionTracker {
     /// The section last chosen from the navigation, preferred while it is in view at the end
     /// of the article, where short sections cannot reach the top.
     pinned: Cell<Option<usize>>,
+    /// Whether the end of the article was in view at the last update.
+    at_end: Cell<bool>,
     /// Pixels from the scrollport's top to the line a heading must pass to become current.
     reading_line: Cell<f64>,
     /// The observer of the section headings and which headings it watches.
@@ -30,6 +32,7 @@ impl SectionTracker {
             sections,
             current: Cell::new(None),
             pinned: Cell::new(None),
+            at_end: Cell::new(false),
             reading_line: Cell::new(0.0),
             watched: RefCell::new(None),
         }
@@ -41,6 +44,16 @@ impl SectionTracker {
 
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.sections.iter().position(|s| s.id == id)
+    }
+
+    /// The section being read (None above the first one).
+    pub(crate) fn current(&self) -> Option<usize> {
+        self.current.get()
+    }
+
+    /// Whether the end of the article was in view when the current section was last worked out.
+    pub(crate) fn at_end(&self) -> bool {
+        self.at_end.get()
     }
 
     pub(crate) fn reading_line(&self) -> f64 {
@@ -61,6 +74,7 @@ impl SectionTracker {
         // without it crossing the observer's line again.
         let at_end = view.end_sentinel.get_bounding_client_rect().top() <= bottom
             && view.frame.get_bounding_client_rect().top() < top;
+        self.at_end.set(at_end);
         let pinned = self.pinned.get().filter(|&i| still_pinned(top_of(i), viewport));
         self.pinned.set(pinned);
         self.set_current(view, current_section(headings.len(), top_of, viewport, Place { at_end, pinned }));

@@ -63,6 +63,9 @@ pub(crate) struct View {
     pub(crate) title: HtmlElement,
     pub(crate) body: HtmlElement,
     pub(crate) to_top: HtmlElement,
+    /// The offer to continue reading (hidden until made) and its button.
+    pub(crate) resume: HtmlElement,
+    pub(crate) resume_go: HtmlElement,
     /// The polite live region ("Link copied").
     pub(crate) status: HtmlElement,
     pub(crate) top_sentinel: Element,
@@ -102,6 +105,7 @@ impl View {
             let _ = link.remove_attribute("aria-current");
         }
         view.to_top.set_hidden(true);
+        view.resume.set_hidden(true);
         view.status.set_text_content(None);
         Ok((view, sections))
     }
@@ -145,6 +149,8 @@ impl View {
             title: one(".title").or_else(|_| one("article"))?,
             body: one(".body")?,
             to_top: one(".to-top")?,
+            resume: one(".resume")?,
+            resume_go: one(".resume-go")?,
             status: one(".status")?,
             top_sentinel: one(".top-sentinel")?.into(),
             end_sentinel: one(".end-sentinel")?.into(),

@@ -6,6 +6,7 @@
 
 use crate::article::{Article, Section};
 use crate::i18n::{format_date, with_title, Labels};
+use crate::resume::article_key;
 use crate::settings::{FontStep, Lang, Theme};
 use pulldown_cmark_escape::escape_html;
 
@@ -72,6 +73,12 @@ pub fn markup(chrome: &Chrome) -> String {
     out.push_str(r#"" data-step=""#);
     out.push_str(&step.get().to_string());
     out.push_str(r#"" data-nav="closed""#);
+    // Which article this is, across visits, for continuing to read (also when pre-rendered).
+    if let Some(key) = article_key(&article.meta) {
+        out.push_str(r#" data-article=""#);
+        esc(&mut out, &key);
+        out.push('"');
+    }
     if article.html.len() > LONG_ARTICLE_BYTES {
         out.push_str(r#" data-long"#);
     }
@@ -110,6 +117,7 @@ pub fn markup(chrome: &Chrome) -> String {
     out.push_str(r#" aria-label=""#);
     esc(&mut out, &labels.increase);
     out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button></div></div>"#);
+    resume_offer(&mut out, labels);
 
     out.push_str(r#"<div class="layout">"#);
     if has_nav {
@@ -153,6 +161,19 @@ pub fn markup(chrome: &Chrome) -> String {
     esc(&mut out, &labels.link_copied);
     out.push_str(r#""></p></div>"#);
     out
+}
+
+/// The offer to continue reading, hidden until the browser shell finds a place remembered from
+/// an earlier visit; it writes the section's title into `data-label`'s `{title}`. Its rail has no
+/// height, so showing it moves nothing.
+fn resume_offer(out: &mut String, labels: &Labels) {
+    out.push_str(r#"<div class="resume-rail"><div class="resume" hidden><button type="button" class="resume-go" data-action="resume" data-label=""#);
+    esc(out, &labels.continue_reading);
+    out.push_str(
+        r#""></button><button type="button" class="resume-dismiss" data-action="dismiss-resume" aria-label=""#,
+    );
+    esc(out, &labels.dismiss);
+    out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button></div></div>"#);
 }
 
 /// Writes `html`, a stretch of the body, with each h2 and h3 in it wrapped together with the
@@ -429,9 +450,13 @@ mod tests {
     }
 
     #[test]
-    fn the_live_region_carries_its_words() {
-        let html = page("## A\n");
+    fn the_offer_to_continue_and_the_live_region_carry_their_words() {
+        let html = page("+++\ntitle = \"T\"\ndate = \"2026-10-12\"\nlang = \"ko\"\n+++\n\n## A\n");
+        assert!(html.contains(r#" data-article="T|2026-10-12""#), "{html}");
+        assert!(html.contains(r#"<div class="resume" hidden><button type="button" class="resume-go" data-action="resume" data-label="Continue reading: {title}"></button>"#), "{html}");
+        assert!(html.contains(r#"aria-label="Dismiss""#));
         assert!(html.contains(r#"<p class="status" role="status" data-message="Link copied"></p></div>"#), "{html}");
+        assert!(!page("Untitled.").contains("data-article"), "an article without a title or canonical URL has no key");
     }
 
     #[test]

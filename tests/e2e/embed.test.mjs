@@ -950,13 +950,15 @@ test(`lifecycle: ${CYCLES}×2 mount/destroy cycles leave no listeners and no hea
   await installCycles(page);
   const baseline = await listenerCounts(cdp);
 
-  // Sanity: a live widget's hashchange listener is visible to the count.
+  // Sanity: a live widget's hashchange listener, and once it is laid out its scrollend one, are
+  // visible to the count.
   await page.evaluate(() => {
     const host = document.createElement("section");
     host.id = "probe";
     document.getElementById("main").append(host);
     window.__probe = rw.mount(host, { storageKey: false });
   });
+  await nextFrames(page, 2);
   const mounted = await listenerCounts(cdp);
   // Mounting again on the same element replaces the widget rather than adding a second one.
   const replaced = await page.evaluate(() => {
@@ -971,6 +973,7 @@ test(`lifecycle: ${CYCLES}×2 mount/destroy cycles leave no listeners and no hea
     const root = document.getElementById("probe").shadowRoot;
     return { widgets: root.querySelectorAll(".rw").length, theme: root.querySelector(".rw").dataset.theme, firstError };
   });
+  await nextFrames(page, 2);
   const remounted = await listenerCounts(cdp);
   const rootListeners = await listenersOn(cdp, "document.getElementById('probe').shadowRoot");
   await page.evaluate(() => {
@@ -978,12 +981,12 @@ test(`lifecycle: ${CYCLES}×2 mount/destroy cycles leave no listeners and no hea
     document.getElementById("probe").remove();
   });
   const rootListenersAfter = await listenersOn(cdp, "document.getElementById('probe')?.shadowRoot ?? document.createElement('div')");
-  assert.equal(mounted.window, baseline.window + 1, `one hashchange listener per live widget (${mounted["window types"]})`);
+  assert.equal(mounted.window, baseline.window + 2, `one hashchange and one scrollend listener per live widget (${mounted["window types"]})`);
   assert.deepEqual(rootListeners, ["click", "keydown", "rw-link-copy"], "one click, one keydown and one copied-link listener on the shadow root");
   assert.equal(replaced.widgets, 1, "mounting over a live widget replaces it");
   assert.equal(replaced.theme, "dark");
   assert.match(replaced.firstError ?? "", /destroyed/, "the replaced widget's handle reports it was destroyed");
-  assert.equal(remounted.window, baseline.window + 1, "still one hashchange listener after the replacement");
+  assert.equal(remounted.window, baseline.window + 2, "still one hashchange and one scrollend listener after the replacement");
 
   const m0 = await memoryAfterGc(cdp, page);
   const t0 = performance.now();
@@ -1257,8 +1260,9 @@ test("package: the typings declare MountOptions and Widget; package.json has wha
   };
   const options = block(/export interface MountOptions\b/);
   const keys = [...options.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(keys, ["fontStep", "labels", "lang", "markdown", "scrollOffset", "storageKey", "theme"].sort(), "all seven options, each optional");
+  assert.deepEqual(keys, ["fontStep", "labels", "lang", "markdown", "resume", "scrollOffset", "storageKey", "theme"].sort(), "all eight options, each optional");
   assert.match(options, /storageKey\?:\s*string \| false;/);
+  assert.match(options, /resume\?:\s*boolean;/);
   assert.match(options, /fontStep\?:\s*1 \| 2 \| 3 \| 4 \| 5;/);
   assert.match(dts, /export type Theme = "auto" \| "light" \| "dark" \| "sepia";/);
   assert.match(dts, /export type Lang = "en" \| "ko" \| "ja";/);

@@ -409,3 +409,257 @@ for (const [why, init] of [
     done();
   });
 }
+
+// ---- 3. Continue reading ------------------------------------------------------------------
+
+test("continue reading: the section reached is remembered and offered on the next visit, which opens at the top; the offer lands there", async (t) => {
+  const markdown = essay();
+  const { page, context, done } = await openArticle(t, markdown);
+  const sections = await page.evaluate(() => widget.sections());
+  await readTo(page, sections[3].id);
+  await page.goto("about:blank"); // leaving the page writes a place still held back
+  done();
+
+  const next = await revisit(t, context, markdown);
+  assert.equal(await stored(next.page, placeKey("Late Opening|2026-10-12")), sections[3].id, "stored under the storage key, by title and date");
+  await waitInWidget(next.page, (root) => !root.querySelector(".resume").hidden);
+  const shown = await offer(next.page);
+  assert.equal(shown.shown, true);
+  assert.equal(shown.text, `Continue reading: ${sections[3].title}`);
+  // It never jumps by itself.
+  await nextFrames(next.page, 5);
+  assert.equal(await next.page.evaluate(() => scrollY), 0, "the page stays at the top");
+  // Over the article, under the bar: nothing moved to make room for it.
+  const geometry = await shadow(next.page, (root) => ({ bar: root.querySelector(".bar").getBoundingClientRect().bottom, title: root.querySelector(".title").getBoundingClientRect().top }));
+  assert.ok(shown.top >= geometry.bar, "below the bar");
+
+  await next.page.getByRole("button", { name: `Continue reading: ${sections[3].title}`, exact: true }).click();
+  await next.page.waitForFunction((id) => location.hash === `#${id}`, sections[3].id);
+  await nextFrames(next.page, 3);
+  assertHeadingAtTop(await readerGeometry(next.page, sections[3].id), "after continuing");
+  assert.equal(await shadow(next.page, (root) => root.activeElement?.id), sections[3].id, "focus on the heading, as after a navigation click");
+  assert.equal((await offer(next.page)).shown, false, "the offer is gone once used");
+  next.done();
+});
+
+test("continue reading: keyed on the canonical URL; dismissed, or gone once the reader is a screen in", async (t) => {
+  const canonical = "https://example.org/essays/late-opening";
+  const markdown = essay({ canonical });
+  const { page, context, done } = await openArticle(t, markdown, { viewport: NARROW });
+  const sections = await page.evaluate(() => widget.sections());
+  await readTo(page, sections[2].id);
+  await page.goto("about:blank");
+  done();
+
+  // The same article under another title (a corrected headline) is still the same article.
+  const renamed = markdown.replace('title = "Late Opening"', 'title = "Late Opening Hours"');
+  const dismissed = await revisit(t, context, renamed);
+  assert.equal(await stored(dismissed.page, placeKey(canonical)), sections[2].id);
+  await waitInWidget(dismissed.page, (root) => !root.querySelector(".resume").hidden);
+  const dismiss = dismissed.page.getByRole("button", { name: "Dismiss", exact: true });
+  await dismiss.focus();
+  await dismissed.page.keyboard.press("Enter");
+  assert.equal((await offer(dismissed.page)).shown, false, "dismissed");
+  assert.equal(await shadow(dismissed.page, (root) => root.activeElement?.className), "title", "focus goes to the title, not to the page");
+  assert.equal(await dismissed.page.evaluate(() => scrollY), 0);
+  assert.equal(await stored(dismissed.page, placeKey(canonical)), sections[2].id, "dismissing forgets nothing");
+  dismissed.done();
+
+  const scrolled = await revisit(t, context, markdown);
+  await waitInWidget(scrolled.page, (root) => !root.querySelector(".resume").hidden);
+  await scrolled.page.evaluate(() => window.scrollBy(0, innerHeight * 0.5));
+  await nextFrames(scrolled.page, 3);
+  assert.equal((await offer(scrolled.page)).shown, true, "still offered half a screen in");
+  await scrolled.page.evaluate(() => window.scrollBy(0, innerHeight * 1.2));
+  await waitInWidget(scrolled.page, (root) => root.querySelector(".resume").hidden);
+  scrolled.done();
+});
+
+test("continue reading: no offer for a finished article, an address with #id, or a section the article lost", async (t) => {
+  const markdown = essay();
+  const { page, context, done } = await openArticle(t, markdown);
+  const sections = await page.evaluate(() => widget.sections());
+  const key = placeKey("Late Opening|2026-10-12");
+  await readTo(page, sections[2].id);
+  await page.waitForFunction(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1;
+  });
+  await waitForCurrentLink(page, `#${sections.at(-1).id}`);
+  await page.goto("about:blank");
+  done();
+
+  const finished = await revisit(t, context, markdown);
+  assert.equal(await stored(finished.page, key), null, "a finished article is forgotten");
+  await nextFrames(finished.page, 5);
+  assert.equal((await offer(finished.page)).shown, false, "finished: no offer");
+  finished.done();
+
+  await finished.page.evaluate(([key, id]) => localStorage.setItem(key, id), [key, sections[1].id]);
+  const withHash = await finished.page.context().newPage();
+  await withHash.goto(`${env.server.url}${BLANK}#${sections[4].id}`);
+  await withHash.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await openArticle(t, markdown, { page: withHash, url: `${BLANK}#${sections[4].id}` });
+  await nextFrames(withHash, 5);
+  assert.equal((await offer(withHash)).shown, false, "the address names a place: no offer");
+
+  await withHash.evaluate((key) => localStorage.setItem(key, "a-section-that-is-gone"), key);
+  const lost = await revisit(t, context, markdown);
+  await nextFrames(lost.page, 5);
+  assert.equal((await offer(lost.page)).shown, false, "a section the article no longer has: no offer");
+  lost.done();
+});
+
+test("continue reading: a jump from the top straight past the first headings (a dragged scrollbar) is followed and remembered", async (t) => {
+  // A long opening: the first two headings, the ones watched at the top, start below the
+  // screen, and the jump takes them above it, so neither crosses into view.
+  const markdown = essay({ paragraphs: 3 }).replace("\n\n## Part 1", `\n\n${"An opening paragraph, long enough to fill a screen or two. ".repeat(60)}\n\n## Part 1`);
+  const { page, context, done } = await openArticle(t, markdown);
+  const sections = await page.evaluate(() => widget.sections());
+  const top = (id) => page.evaluate((id) => document.getElementById("reader").shadowRoot.getElementById(id).getBoundingClientRect().top, id);
+  assert.ok((await top(sections[0].id)) > 900, "the first heading starts below the screen");
+  await page.evaluate((y) => window.scrollTo(0, y), (await top(sections[3].id)) - 60);
+  await waitForCurrentLink(page, `#${sections[3].id}`);
+  assert.deepEqual(await shadow(page, (root) => [...root.querySelectorAll(".toc a[aria-current]")].map((a) => a.getAttribute("href"))), [`#${sections[3].id}`]);
+  await page.goto("about:blank");
+  done();
+  const next = await revisit(t, context, markdown);
+  assert.equal(await stored(next.page, placeKey("Late Opening|2026-10-12")), sections[3].id);
+  next.done();
+});
+
+test("continue reading: storageKey false and resume: false remember nothing; broken storage is no error", async (t) => {
+  const markdown = essay();
+  for (const options of [{ storageKey: false }, { resume: false }]) {
+    const { page, done } = await openArticle(t, markdown, { options });
+    const sections = await page.evaluate(() => widget.sections());
+    await readTo(page, sections[3].id);
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent("pagehide")));
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":place:")));
+    assert.deepEqual(keys, [], `${JSON.stringify(options)}: nothing stored`);
+    done();
+  }
+  // A partner's own key.
+  const own = await openArticle(t, markdown, { options: { storageKey: "partner:reader" } });
+  const sections = await own.page.evaluate(() => widget.sections());
+  await readTo(own.page, sections[1].id);
+  await own.page.evaluate(() => window.dispatchEvent(new PageTransitionEvent("pagehide")));
+  assert.equal(await stored(own.page, "partner:reader:place:Late Opening|2026-10-12"), sections[1].id);
+  own.done();
+  // Storage that throws on every call, as in some privacy modes and sandboxed frames.
+  const broken = await openArticle(t, markdown, {
+    initScript: () => {
+      for (const name of ["getItem", "setItem", "removeItem"]) {
+        Storage.prototype[name] = () => {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        };
+      }
+    },
+  });
+  await readTo(broken.page, sections[2].id);
+  await broken.page.evaluate(() => window.dispatchEvent(new PageTransitionEvent("pagehide")));
+  assert.equal((await offer(broken.page)).shown, false);
+  broken.done();
+});
+
+test("continue reading: written on section changes only, at most every 2 s, and the last place when the page is left", async (t) => {
+  const markdown = essay({ sections: 8 });
+  const { page, context, done } = await openArticle(t, markdown, {
+    initScript: () => {
+      window.__writes = [];
+      for (const name of ["setItem", "removeItem"]) {
+        const original = Storage.prototype[name];
+        Storage.prototype[name] = function (key, ...rest) {
+          if (String(key).includes(":place:")) window.__writes.push({ name, value: rest[0] ?? null, at: performance.now() });
+          return original.call(this, key, ...rest);
+        };
+      }
+    },
+  });
+  const sections = await page.evaluate(() => widget.sections());
+  await readTo(page, sections[1].id);
+  const writes = () => page.evaluate(() => window.__writes);
+  assert.deepEqual((await writes()).map((w) => w.value), [sections[1].id], "the first section change is written at once");
+  // Scrolling within a section writes nothing, however much it scrolls.
+  for (let i = 0; i < 20; i++) {
+    await page.evaluate(() => window.scrollBy(0, 10));
+    await nextFrames(page, 1);
+  }
+  assert.equal(await shadow(page, (root) => root.querySelector(".toc a[aria-current]").getAttribute("href")), `#${sections[1].id}`, "still in the same section");
+  assert.equal((await writes()).length, 1, "no write while scrolling within a section");
+  // Skimming through five sections in well under two seconds: held back, not written each time.
+  const start = Date.now();
+  for (const section of sections.slice(2, 7)) await readTo(page, section.id);
+  const elapsed = Date.now() - start;
+  const during = await writes();
+  assert.ok(during.length <= 1 + Math.ceil(elapsed / 2000), `${during.length} writes in ${elapsed} ms`);
+  // Leaving writes the last place.
+  await page.goto("about:blank");
+  done();
+  const next = await revisit(t, context, markdown);
+  assert.equal(await stored(next.page, placeKey("Late Opening|2026-10-12")), sections[6].id, "the last section reached");
+  next.done();
+});
+
+test("continue reading: a pre-rendered widget remembers and offers too; resume=\"off\" turns it off", async (t) => {
+  await mkdir(OUT_DIR, { recursive: true });
+  const markdown = essay({ title: "Pre-rendered", date: "2026-11-02" });
+  const source = path.join(OUT_DIR, "prerendered.md");
+  await writeFile(source, markdown);
+  await promisify(execFile)("cargo", ["build", "--release", "-q", "-p", "reading-widget-cli"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
+    maxBuffer: 16 << 20,
+  });
+  const { stdout } = await promisify(execFile)(path.join(REPO_ROOT, "target/release/reading-widget"), ["render", source, "--page"], { maxBuffer: 16 << 20 });
+  assert.match(stdout, /data-article="Pre-rendered\|2026-11-02"/, "the markup names the article");
+  await writeFile(path.join(OUT_DIR, "prerendered.html"), stdout.replace("<reading-widget>", '<reading-widget id="reader">'));
+  await writeFile(path.join(OUT_DIR, "prerendered-off.html"), stdout.replace("<reading-widget>", '<reading-widget id="reader" resume="off">'));
+  const live = () => document.getElementById("reader")?.widget && document.getElementById("reader").shadowRoot.querySelector(".rw[data-live]");
+
+  const { page, context, done } = await env.open(t, `${OUT}/prerendered.html`, { waitFor: live, frames: 3 });
+  const sections = await page.evaluate(() => document.getElementById("reader").widget.sections());
+  await readTo(page, sections[2].id);
+  await page.goto("about:blank");
+  done();
+
+  const again = await context.newPage();
+  await again.goto(`${env.server.url}${OUT}/prerendered.html`);
+  await again.waitForFunction(live);
+  await waitInWidget(again, (root) => !root.querySelector(".resume").hidden);
+  assert.equal((await offer(again)).text, `Continue reading: ${sections[2].title}`);
+
+  const off = await context.newPage();
+  await off.goto(`${env.server.url}${OUT}/prerendered-off.html`);
+  await off.waitForFunction(live);
+  await nextFrames(off, 5);
+  assert.equal((await offer(off)).shown, false, 'resume="off": no offer');
+});
+
+test("continue reading: <reading-widget resume=\"off\"> remembers nothing; another value is reported", async (t) => {
+  const { page, done } = await env.open(t, BLANK);
+  const result = await page.evaluate(async (markdown) => {
+    const errors = [];
+    const make = (value, text) => {
+      const element = document.createElement("reading-widget");
+      if (value !== null) element.setAttribute("resume", value);
+      element.addEventListener("error", (e) => errors.push(e.detail.message));
+      const script = document.createElement("script");
+      script.type = "text/markdown";
+      script.textContent = text;
+      element.append(script);
+      document.getElementById("main").append(element);
+      return element;
+    };
+    const off = make("off", markdown);
+    make("maybe", "An untitled article: no place of it is ever stored.");
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    off.shadowRoot.getElementById(off.widget.sections()[2].id).scrollIntoView();
+    await new Promise((r) => setTimeout(r, 300));
+    window.dispatchEvent(new PageTransitionEvent("pagehide"));
+    return { errors, keys: Object.keys(localStorage).filter((k) => k.includes(":place:")) };
+  }, essay());
+  assert.deepEqual(result.errors, ['<reading-widget>: resume must be "on" or "off", not "maybe"; continue reading stays on']);
+  assert.deepEqual(result.keys, [], 'resume="off" stored no place');
+  done();
+});

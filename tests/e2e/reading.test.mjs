@@ -663,3 +663,129 @@ test("continue reading: <reading-widget resume=\"off\"> remembers nothing; anoth
   assert.deepEqual(result.keys, [], 'resume="off" stored no place');
   done();
 });
+
+// ---- 4. Forced colours --------------------------------------------------------------------
+
+/** The most common colour in `box` of a decoded screenshot. */
+function dominant(picture, box) {
+  const counts = new Map();
+  for (let y = Math.ceil(box.top); y < Math.floor(box.bottom); y++) {
+    for (let x = Math.ceil(box.left); x < Math.floor(box.right); x++) {
+      const at = (y * picture.width + x) * 4;
+      const key = (picture.rgba[at] << 16) | (picture.rgba[at + 1] << 8) | picture.rgba[at + 2];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const [key] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  return [key >> 16, (key >> 8) & 0xff, key & 0xff];
+}
+
+const distance = (a, b) => Math.max(...a.map((c, k) => Math.abs(c - b[k])));
+
+/** The pixels of the band `gap`..`gap + width` px around `box`: where a focus ring is drawn. */
+function ring(picture, { box, gap, width }) {
+  const out = [];
+  const [left, top, right, bottom] = [Math.round(box.left), Math.round(box.top), Math.round(box.right), Math.round(box.bottom)];
+  for (let y = top - gap - width; y < bottom + gap + width; y++) {
+    for (let x = left - gap - width; x < right + gap + width; x++) {
+      const inside = x >= left - gap && x < right + gap && y >= top - gap && y < bottom + gap;
+      if (inside) continue;
+      const at = (y * picture.width + x) * 4;
+      out.push([picture.rgba[at], picture.rgba[at + 1], picture.rgba[at + 2]]);
+    }
+  }
+  return out;
+}
+
+function boxes(page, selector) {
+  return shadow(page, (root, selector) => [...root.querySelectorAll(selector)].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, current: el.getAttribute("aria-current"), pressed: el.getAttribute("aria-pressed") };
+  }), selector);
+}
+
+const inset = (box, by) => ({ left: box.left + by, top: box.top + by, right: box.right - by, bottom: box.bottom - by });
+
+for (const scheme of ["light", "dark"]) {
+  test(`forced colours (${scheme}): the chosen text size, the current section and the focus ring stand out`, async (t) => {
+    const { page, done } = await openArticle(t, essay(), { colorScheme: scheme });
+    await page.emulateMedia({ forcedColors: "active", colorScheme: scheme });
+    assert.equal(await page.evaluate(() => matchMedia("(forced-colors: active)").matches), true);
+    const sections = await page.evaluate(() => widget.sections());
+    await readTo(page, sections[2].id);
+    await page.mouse.move(1, 1);
+
+    const shot = async (name) => {
+      const png = await page.screenshot();
+      await mkdir(path.join(REPO_ROOT, "tests/e2e/artifacts"), { recursive: true });
+      await writeFile(path.join(REPO_ROOT, `tests/e2e/artifacts/forced-colors-${scheme}-${name}.png`), png);
+      return decodePng(png);
+    };
+    const picture = await shot("loaded");
+    const steps = await boxes(page, ".size-step");
+    const pressed = steps.find((b) => b.pressed === "true");
+    const pressedColor = dominant(picture, inset(pressed, 3));
+    for (const step of steps.filter((b) => b !== pressed)) {
+      const color = dominant(picture, inset(step, 3));
+      assert.ok(distance(color, pressedColor) > 64, `the pressed step (${pressedColor}) stands out from another (${color})`);
+    }
+    const links = await boxes(page, ".toc a");
+    const current = links.find((b) => b.current === "location");
+    assert.ok(current, "a nav link is current");
+    const currentColor = dominant(picture, inset(current, 2));
+    for (const link of links.filter((b) => b !== current && b.top > 0 && b.bottom < WIDE.height)) {
+      const color = dominant(picture, inset(link, 2));
+      assert.ok(distance(color, currentColor) > 64, `the current section's entry (${currentColor}) stands out from another (${color})`);
+    }
+
+    // The focus ring, drawn around a toolbar button when it is reached from the keyboard, all
+    // round it (the buttons beside it do not cover it), and as wide as in the other themes.
+    await shadow(page, (root) => root.querySelector(".size-nudge").focus());
+    await page.keyboard.press("ArrowRight");
+    const outline = await shadow(page, (root) => {
+      const style = getComputedStyle(root.activeElement);
+      return { step: root.activeElement.dataset.step, gap: parseFloat(style.outlineOffset), width: parseFloat(style.outlineWidth) };
+    });
+    assert.equal(outline.step, "1");
+    assert.ok(outline.width >= 3, `a ring ${outline.width}px wide`);
+    const band = { box: steps[0], gap: outline.gap, width: outline.width };
+    const before = ring(picture, band);
+    const after = ring(await shot("focused"), band);
+    const changed = after.filter((pixel, i) => distance(pixel, before[i]) > 32).length / after.length;
+    assert.ok(changed > 0.8, `the focus ring shows: ${(changed * 100).toFixed(0)}% of the band around the button changed`);
+    done();
+  });
+}
+
+// ---- 5. Accessibility of the new controls --------------------------------------------------
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+    return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+  });
+}
+
+for (const theme of ["light", "dark"]) {
+  for (const viewport of [WIDE, NARROW]) {
+    test(`axe: the offer to continue and the section links have no WCAG 2.2 AA violations (${theme}, ${viewport.width} px)`, async (t) => {
+      const markdown = essay();
+      const { page, context, done } = await openArticle(t, markdown, { options: { theme }, colorScheme: theme, viewport });
+      const sections = await page.evaluate(() => widget.sections());
+      await readTo(page, sections[2].id);
+      await page.goto("about:blank");
+      done();
+      const next = await revisit(t, context, markdown, { theme });
+      await waitInWidget(next.page, (root) => !root.querySelector(".resume").hidden);
+      // A section link shown (hovered), the offer shown.
+      await next.page.getByRole("heading", { name: sections[0].title, exact: true }).hover();
+      const violations = await axe(next.page);
+      assert.deepEqual(violations, []);
+      // And focused, from the keyboard.
+      await next.page.getByRole("button", { name: `Copy link to section: ${sections[0].title}`, exact: true }).focus();
+      assert.deepEqual(await axe(next.page), []);
+      next.done();
+    });
+  }
+}

@@ -185,9 +185,21 @@ fn every_label_key_is_read() {
         &labels.sections,
         &labels.back_to_top,
         &labels.reading_time,
+        &labels.copy_link,
+        &labels.link_copied,
+        &labels.continue_reading,
+        &labels.dismiss,
     ];
     assert_eq!(read.len(), keys.len());
     for (value, key) in read.into_iter().zip(keys) {
         assert_eq!(value.as_deref(), Some(*key));
     }
+}
+
+#[wasm_bindgen_test]
+fn resume_is_true_or_false() {
+    assert_eq!(MountOptions::from_js(object(&[("resume", false.into())])).unwrap().resume, Some(false));
+    assert_eq!(MountOptions::from_js(object(&[])).unwrap().resume, None);
+    let message = error(object(&[("resume", "off".into())]));
+    assert_eq!(message, r#"options.resume: invalid type: the string "off", expected true or false"#);
 }

@@ -77,9 +77,11 @@ impl Resume {
         }
     }
 
-    /// Writes a place that was held back, if there is one.
+    /// Writes a place that was held back, if there is one. Best effort under a borrow: the
+    /// panic hook stops widgets, and so flushes, at any point.
     pub(crate) fn flush(&self) {
-        let (Some(key), Some(id)) = (&self.key, self.pending.borrow_mut().take()) else { return };
+        let pending = self.pending.try_borrow_mut().ok().and_then(|mut pending| pending.take());
+        let (Some(key), Some(id)) = (&self.key, pending) else { return };
         self.last_write.set(Some(now()));
         prefs::save_text(key, id.as_deref());
     }

@@ -101,7 +101,7 @@ async function loadCorpus() {
   }));
 }
 
-const fixtures = { corpus: [], corpusRun: null, xssPages: [], sampleFragment: "", headingRemoved: "" };
+const fixtures = { corpus: [], corpusRun: null, xssPages: [], sampleFragment: "", headingRemoved: "", markupVersion: null };
 
 before(async () => {
   // Built once per run; cargo skips the work when the binary is current.
@@ -127,8 +127,10 @@ before(async () => {
   await write("ko-compare.html", hostPage(render([KO_MD, "--lang", "ja", "--theme", "sepia", "--font-step", "4"]), { lang: "ko", after: '<div id="mounted"></div>\n' }));
 
   // Markup the module must refuse: another markup version; a heading removed by hand.
-  assert.ok(sample.includes(' data-markup="1"'), "the fragment carries data-markup=\"1\"");
-  await write("edited-version.html", hostPage(sample.replace(' data-markup="1"', ' data-markup="999"')));
+  const version = / data-markup="([^"]+)"/.exec(sample);
+  assert.ok(version, "the fragment carries its markup version (data-markup)");
+  fixtures.markupVersion = version[1];
+  await write("edited-version.html", hostPage(sample.replace(version[0], ' data-markup="999"')));
   const heading = /<h2 id="method">.*?<\/h2>/.exec(sample);
   assert.ok(heading, "the sample has an h2 with id method");
   fixtures.headingRemoved = "method";
@@ -276,8 +278,19 @@ function assertSeen(what, expected, label) {
   }
 }
 
+/** The widget's buttons a reader can see: every one of them needs script. */
+const visibleButtons = (page) =>
+  page.evaluate(() =>
+    [...document.querySelector("reading-widget").shadowRoot.querySelectorAll("button")]
+      .filter((b) => {
+        const box = b.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(b).visibility === "visible";
+      })
+      .map((b) => `${b.className} (${b.getAttribute("aria-label") ?? b.textContent.trim()})`),
+  );
+
 // What a reader must see of an article: title, byline, body text, a heading, the sections list.
-const READABLE = { ".title": true, ".byline": true, ".body > p": true, ".body > h2": true, ".toc": true, ".toc a": true };
+const READABLE = { ".title": true, ".byline": true, ".body p": true, ".body h2": true, ".toc": true, ".toc a": true };
 
 // ---- Without JavaScript ---------------------------------------------------------------------
 
@@ -308,6 +321,7 @@ for (const [name, url] of [["sample", `${OUT}/sample-page.html`], ["Korean", `${
       assert.equal(state.tocLinks, state.headings, "one section link per h2/h3");
       assert.equal(state.visibleTocLinks, state.tocLinks, "every section link is shown");
       assert.ok(requests.includes("/pkg/reading-widget.css"), "the stylesheet was loaded");
+      assert.deepEqual(await visibleButtons(page), [], "no control that needs script is shown");
       done();
     });
   }
@@ -346,6 +360,7 @@ for (const [label, url] of [["full build", `${OUT}/sample-page.html`], ["hydrate
     assert.deepEqual(state.violations.filter((v) => v.directive.startsWith("style-src")), [], "no style was refused");
     assert.deepEqual(state.violations.map((v) => `${v.directive} ${v.blocked}`), ["script-src wasm-eval"], "the only violation is the wasm's compilation");
     assert.equal(state.widget, null);
+    assert.deepEqual(await visibleButtons(page), [], "no control that would not work is shown");
     assert.deepEqual(problems.filter((p) => !isWasmCompileError(p)), [], "no other problem");
   });
 }
@@ -380,6 +395,7 @@ for (const [name, url] of [["sample", `${OUT}/sample-page.html`], ["Korean", `${
       assert.equal(before.focused, true, `focus is on ${before.href}`);
       assert.ok(before.scrollY > 0, "the page scrolled");
       assert.ok(!requests.some((r) => r.endsWith(".wasm")), "the wasm was not requested yet");
+      assert.deepEqual(await visibleButtons(page), [], "before the module runs, no control is shown");
 
       release();
       await hydrated(page);
@@ -443,7 +459,7 @@ test("after hydration: text size, section links, back to top and sectionchange w
       return {
         step: root.querySelector(".rw").dataset.step,
         pressed: [...root.querySelectorAll(".size-step")].filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.step),
-        font: parseFloat(getComputedStyle(root.querySelector(".body > p")).fontSize),
+        font: parseFloat(getComputedStyle(root.querySelector(".body p")).fontSize),
       };
     });
 
@@ -501,7 +517,7 @@ test("a stored text size is applied after hydration, keeping the reader's place"
   await nextFrames(page, 2);
   const place = await readingPlace(page);
   assert.ok(place.index > 2, `reading somewhere in the middle (block ${place.index} of ${place.count})`);
-  const fontBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.getElementById("reader").shadowRoot.querySelector(".body > p")).fontSize));
+  const fontBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.getElementById("reader").shadowRoot.querySelector(".body p")).fontSize));
   release();
   await hydrated(page);
   await page.waitForFunction(() => document.getElementById("reader").shadowRoot.querySelector(".rw").dataset.step === "5");
@@ -512,7 +528,7 @@ test("a stored text size is applied after hydration, keeping the reader's place"
     return {
       fontStep: host.widget.fontStep,
       pressed: [...root.querySelectorAll(".size-step")].filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.step),
-      font: parseFloat(getComputedStyle(root.querySelector(".body > p")).fontSize),
+      font: parseFloat(getComputedStyle(root.querySelector(".body p")).fontSize),
     };
   });
   assert.equal(after.fontStep, 5);
@@ -632,8 +648,8 @@ test("a pre-rendered widget's markup is the markup mount() makes for the same ar
 // ---- Markup the module cannot take over ------------------------------------------------------
 
 for (const [label, url, message] of [
-  ["data-markup edited to 999", `${OUT}/edited-version.html`, /cannot take over the pre-rendered widget: its markup is version "999", this module takes over version "1"/],
-  ["a heading removed by hand", `${OUT}/edited-heading.html`, /cannot take over the pre-rendered widget: its markup has no heading with id "method"/],
+  ["data-markup edited to 999", `${OUT}/edited-version.html`, () => new RegExp(`cannot take over the pre-rendered widget: its markup is version "999", this module takes over version "${fixtures.markupVersion}"`)],
+  ["a heading removed by hand", `${OUT}/edited-heading.html`, () => /cannot take over the pre-rendered widget: its markup has no heading with id "method"/],
 ]) {
   test(`markup it cannot take over (${label}): the article stays readable, an error event says why`, async (t) => {
     const { page, done } = await openPrerendered(t, url);
@@ -644,10 +660,11 @@ for (const [label, url, message] of [
     assert.equal(state.widget, null, "no widget took over");
     assert.equal(state.errors.length, 1, `one error event: ${JSON.stringify(state.errors)}`);
     assert.equal(state.errors[0].target, "reading-widget", "fired on the element");
-    assert.match(state.errors[0].message, message);
+    assert.match(state.errors[0].message, message());
     const what = await seen(page, [...Object.keys(READABLE), ".sizes"]);
     assertSeen(what, READABLE, label);
     assert.equal(what[".sizes"].visibility, "hidden", "the controls, which would not work, stay hidden");
+    assert.deepEqual(await visibleButtons(page), [], "no control that would not work is shown");
     assert.deepEqual((await layoutShift(page)).total, 0, "nothing moved");
     done();
   });

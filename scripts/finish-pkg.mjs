@@ -4,9 +4,14 @@
 // - the hydrate-only build (built by wasm-pack into target/hydrate-pkg with --no-default-features)
 //   as reading_widget_hydrate.js / _bg.wasm / .d.ts, and `element-hydrate.js`, its embed entry,
 //   for pages whose articles are all pre-rendered;
-// - `reading-widget.css`, the stylesheet that pre-rendered widgets link from their shadow root.
+// - `reading-widget.css`, the stylesheet that pre-rendered widgets link from their shadow root,
+//   minified (lightningcss): it holds a pre-rendered page's first paint, so every byte counts.
+// - and every JS file of the package minified (terser): the glue, the snippets and the entries
+//   are on a page's critical path, and partners load them from a CDN as they are.
 // Idempotent. Pass --no-hydrate when only the full build was made.
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { transform } from "lightningcss";
+import { minify } from "terser";
 
 const root = new URL("../", import.meta.url);
 const pkg = new URL("pkg/", root);
@@ -17,20 +22,62 @@ const withHydrate = !process.argv.includes("--no-hydrate");
 const [snippets] = readdirSync(new URL("snippets/", pkg)).filter((name) => name.startsWith("reading-widget-"));
 const elementModule = `./snippets/${snippets}/src/element.js`;
 
-const entry = (glue, prefetch) => `// One-line embed: initialise the module (streaming compilation) and register <reading-widget>.
-import init, { defineElement } from "./${glue}";
-${prefetch ? `import { prefetchArticles } from "${elementModule}";
+/** The snippet modules a build's glue imports, which the entry fetches alongside the glue. */
+const snippetsOf = (glue) => [
+  ...new Set([...readFileSync(new URL(glue, pkg), "utf8").matchAll(/from\s*["'](\.\/snippets\/[^"']+)["']/g)].map((m) => m[1])),
+].sort();
 
-// The articles of <reading-widget src> elements download while the module does.
-prefetchArticles();
-` : ""}
-await init();
-defineElement();
+// The entry imports nothing statically: static imports would all be fetched (and the glue's own
+// imports discovered) before its first line runs. Instead the wasm, the articles of the page's
+// <reading-widget src> elements and every JS module start downloading at once, the wasm compiling
+// as it arrives (instantiateStreaming on the pending response).
+const entry = (glue, prefetch) => `// One-line embed: load the module and register <reading-widget>, every download started at once.
+const widgets = [...document.querySelectorAll("reading-widget")];
+if (widgets.length > 0 && widgets.every((widget) => widget.shadowRoot?.querySelector(".rw[data-markup]"))) {
+  // Every widget is pre-rendered and readable already: let the page paint (after its
+  // stylesheets) before the module's downloads compete with them for the network.
+  // (A hidden tab runs no animation frames: the timer takes over there.)
+  await new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 500);
+  });
+}
+const wasm = fetch(new URL("./${glue.replace(".js", "_bg.wasm")}", import.meta.url));
+${prefetch ? `const articles = new Map();
+for (const element of document.querySelectorAll("reading-widget[src]")) {
+  const url = new URL(element.getAttribute("src"), document.baseURI).href;
+  if (!articles.has(url)) articles.set(url, fetch(url).catch((error) => error));
+}
+` : ""}const [{ default: init, defineElement }${prefetch ? ", { usePrefetched }" : ""}] = await Promise.all([
+  import("./${glue}"),
+  import("${elementModule}"),
+${snippetsOf(glue).filter((path) => path !== elementModule).map((path) => `  import("${path}"),\n`).join("")}]);
+${prefetch ? "usePrefetched(articles);\n" : ""}try {
+  await init({ module_or_path: wasm });
+  defineElement();
+} catch (error) {
+  // The module could not start: a network failure, or a Content-Security-Policy without
+  // 'wasm-unsafe-eval'. Pre-rendered widgets stay readable; every widget says why.
+  const message = \`reading-widget: the module could not start: \${error.message}\`;
+  for (const widget of document.querySelectorAll("reading-widget")) {
+    widget.dispatchEvent(new CustomEvent("error", { detail: { message } }));
+  }
+  console.warn(message);
+}
 `;
 
 const files = ["element.js", "reading-widget.css"];
 writeFileSync(new URL("element.js", pkg), entry("reading_widget.js", true));
-copyFileSync(new URL("src/style.css", root), new URL("reading-widget.css", pkg));
+// Engines from 2024 on (light-dark(), declarative shadow DOM everywhere): lightningcss keeps what
+// they need, adds prefixes (width: stretch) and leaves the stylesheet's own fallbacks alone.
+const version = (major, minor = 0) => (major << 16) | (minor << 8);
+const css = transform({
+  filename: "style.css",
+  code: readFileSync(new URL("src/style.css", root)),
+  minify: true,
+  targets: { chrome: version(123), edge: version(123), firefox: version(120), safari: version(17, 5), ios_saf: version(17, 5) },
+});
+writeFileSync(new URL("reading-widget.css", pkg), css.code);
 
 if (withHydrate) {
   if (!existsSync(new URL("reading_widget_hydrate.js", hydratePkg))) {
@@ -54,3 +101,16 @@ manifest.files = [...new Set([...(manifest.files ?? []), ...files])];
 const entries = files.filter((f) => f.startsWith("element")).map((f) => `./${f}`);
 manifest.sideEffects = [...new Set([...(manifest.sideEffects ?? []), ...entries])];
 writeFileSync(manifestUrl, JSON.stringify(manifest, null, 2) + "\n");
+
+// Last, once every JS file is in place. Idempotent: minifying minified code changes nothing
+// that matters. Names are kept where the module's exports need them (terser keeps exports).
+const jsFiles = [
+  ...files.filter((f) => f.endsWith(".js")),
+  "reading_widget.js",
+  ...readdirSync(new URL(`snippets/${snippets}/src/`, pkg)).map((f) => `snippets/${snippets}/src/${f}`),
+];
+for (const file of new Set(jsFiles)) {
+  const url = new URL(file, pkg);
+  const { code } = await minify(readFileSync(url, "utf8"), { module: true, ecma: 2022, compress: { passes: 2 } });
+  writeFileSync(url, code);
+}

@@ -57,10 +57,6 @@ extern "C" {
     fn describe_value(value: &JsValue) -> String;
     #[wasm_bindgen(js_name = isElement)]
     fn is_element(value: &JsValue) -> bool;
-    #[wasm_bindgen(js_name = isArray)]
-    pub(crate) fn is_array(value: &JsValue) -> bool;
-    #[wasm_bindgen(js_name = copyOptions)]
-    pub(crate) fn copy_options(value: &JsValue) -> JsValue;
 }
 
 /// A short description of a JS value for error messages ("the number 7", "null", "an array").

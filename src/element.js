@@ -19,19 +19,17 @@ let hydrate = null;
 let release = null;
 let showError = null;
 
-// Article fetches started before the module was ready (see prefetchArticles), by URL.
-const prefetched = new Map();
+// Article fetches started before the module was ready, by URL (see usePrefetched).
+let prefetched = new Map();
 
 /**
- * Starts fetching the article of every `<reading-widget src>` already in the page. The one-line
- * embed calls this before it initialises the module, so the article downloads while the module
- * downloads and compiles instead of after it. Each response is used once, by the element.
+ * Hands over the article fetches the one-line embed (pkg/element.js) started for every
+ * `<reading-widget src>` in the page before it even loaded the module, so that the article
+ * downloads while the module does instead of after it: a map from absolute URL to the pending
+ * `fetch()` (or the error it failed with). Each response is used once, by its element.
  */
-export function prefetchArticles(root = document) {
-  for (const element of root.querySelectorAll("reading-widget[src]")) {
-    const url = new URL(element.getAttribute("src"), document.baseURI).href;
-    if (!prefetched.has(url)) prefetched.set(url, fetch(url).catch((error) => error));
-  }
+export function usePrefetched(fetches) {
+  prefetched = fetches;
 }
 
 async function fetchArticle(src) {
@@ -74,6 +72,7 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
 
       connectedCallback() {
         this.#connected = true;
+        this.#attachDeclarativeRoot();
         this.#prerendered ||= this.shadowRoot?.querySelector(".rw[data-markup]")?.parentNode === this.shadowRoot;
         if (this.#prerendered) this.#hydrate();
         else this.#render();
@@ -109,6 +108,17 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
           return;
         }
         this.#render();
+      }
+
+      // The parser turns <template shadowrootmode="open"> into the shadow root, but a fragment
+      // inserted with innerHTML (or by a framework) keeps it as a plain template element. Its
+      // content is then attached as the shadow root here, so the pre-rendered article is taken
+      // over rather than replaced by the one built into the module.
+      #attachDeclarativeRoot() {
+        const template = this.querySelector(':scope > template[shadowrootmode="open"]');
+        if (!template || this.shadowRoot) return;
+        this.attachShadow({ mode: "open" }).append(template.content);
+        template.remove();
       }
 
       #hydrate() {

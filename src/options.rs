@@ -1,12 +1,20 @@
 //! What a partner may pass to `mount()`: read from JS through the boundary, turned into the
 //! core's settings types, with messages that name the field and the values it allows.
 
-use crate::boundary::{copy_options, describe, is_array};
+use crate::boundary::describe;
 use reading_widget_core::i18n::LabelOverrides;
 use reading_widget_core::settings::{FontStep, Lang, ScrollOffset, StorageKey, Theme};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/options.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = isArray)]
+    fn is_array(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = copyOptions)]
+    fn copy_options(value: &JsValue) -> JsValue;
+}
 
 /// Options for `mount()`. Every key is optional.
 #[derive(Debug, Default, Deserialize, tsify::Tsify)]

@@ -67,6 +67,7 @@ test-e2e:
 # Benchmarks are separate from the tests: timings vary, so nothing here can fail a build.
 bench: build
 	node bench/run.mjs
+	node bench/shapes.mjs
 
 clean:
 	rm -rf pkg target node_modules

@@ -44,3 +44,30 @@ export function bigArticle(sample, targetBytes = 1 << 20) {
   }
   return chunks.join("");
 }
+
+// shortSectionsArticle(sample, targetBytes): the other shape of a long article: many short
+// sections (an h2, sometimes an h3, and three or four paragraphs of one short sentence each),
+// about ten times as many blocks per byte as the sample repeated. Sentences are taken from the
+// sample's paragraphs in turn, so the text is real prose in its scripts.
+export function shortSectionsArticle(sample, targetBytes = 950 * 1024) {
+  const { frontMatter, body } = splitFrontMatter(sample);
+  const sentences = body
+    .split(/\n\s*\n/)
+    .filter((p) => /^[^#|>\-*\d\s[`+]/.test(p.trim()))
+    .flatMap((p) => p.replace(/\s+/g, " ").match(/[^.!?。]+[.!?。]+/g) ?? [])
+    .map((s) => s.trim().replace(/\[\^[^\]]+\]/g, ""))
+    .filter((s) => s.length > 20)
+    // Short paragraphs: a sentence, cut at a word near 120 characters.
+    .map((s) => (s.length > 120 ? `${s.slice(0, s.indexOf(" ", 100) > 0 ? s.indexOf(" ", 100) : 120)}.` : s));
+  const chunks = [frontMatter];
+  let bytes = utf8Length(frontMatter);
+  for (let n = 1, next = 0; bytes < targetBytes; n++) {
+    const take = (count) => Array.from({ length: count }, () => sentences[next++ % sentences.length]).join(" ");
+    let section = `## Note ${n}\n\n${take(1)}\n\n${take(1)}\n\n`;
+    if (n % 3 === 0) section += `### Aside ${n}\n\n${take(1)}\n\n`;
+    section += `${take(1)}\n\n`;
+    chunks.push(section);
+    bytes += utf8Length(section);
+  }
+  return chunks.join("");
+}

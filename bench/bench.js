@@ -19,7 +19,7 @@
 import init, { mount } from "/pkg/reading_widget.js";
 import { marked } from "/node_modules/marked/lib/marked.esm.js";
 import DOMPurify from "/node_modules/dompurify/dist/purify.es.mjs";
-import { bigArticle, splitFrontMatter } from "./article.mjs";
+import { bigArticle, shortSectionsArticle, splitFrontMatter } from "./article.mjs";
 
 const stage = document.getElementById("stage");
 const now = () => performance.now();
@@ -165,11 +165,13 @@ function renderFloor(host, name) {
 
 // ---- Setup -----------------------------------------------------------------------------
 
-async function setup({ bigBytes = 1 << 20 } = {}) {
+async function setup({ bigBytes = 1 << 20, shortSections = false } = {}) {
   await init();
   const sample = await (await fetch("/articles/sample.md", { cache: "no-store" })).text();
   state.articles.embedded = sample;
   state.articles["1mb"] = bigArticle(sample, bigBytes);
+  // The other shape of a long article (bench/shapes.mjs): many short sections and paragraphs.
+  if (shortSections) state.articles["1mb-short"] = shortSectionsArticle(sample);
 
   const info = { gcExposed: typeof window.gc === "function", crossOriginIsolated: self.crossOriginIsolated === true, userAgent: navigator.userAgent, articles: {} };
   for (const [name, markdown] of Object.entries(state.articles)) {

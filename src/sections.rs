@@ -4,7 +4,9 @@
 
 use crate::scroll;
 use crate::view::View;
-use reading_widget_core::reading_position::{current_section, headings_to_watch, still_pinned, Place, Viewport};
+use reading_widget_core::reading_position::{
+    above_line, current_section, headings_to_watch, still_pinned, Place, Viewport,
+};
 use reading_widget_core::Section;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -70,14 +72,23 @@ impl SectionTracker {
         let (top, bottom) = scroll::visible_span(scroller);
         let viewport = Viewport { top, bottom, reading_line: self.reading_line.get() };
         let top_of = |i: usize| headings[i].get_bounding_client_rect().top();
+        // A chunk's own box is laid out even while its content is skipped: reading it is cheap,
+        // where reading a heading inside it would lay the whole chunk out.
+        let chunk_of = |i: usize| {
+            view.heading_chunks[i].as_ref().map(|chunk| {
+                let rect = chunk.get_bounding_client_rect();
+                (rect.top(), rect.bottom())
+            })
+        };
+        let is_above = |i: usize, line: f64| above_line(line, chunk_of(i), || top_of(i));
         // Read, not remembered from the observer: blocks getting their real height move the end
         // without it crossing the observer's line again.
         let at_end = view.end_sentinel.get_bounding_client_rect().top() <= bottom
             && view.frame.get_bounding_client_rect().top() < top;
         self.at_end.set(at_end);
-        let pinned = self.pinned.get().filter(|&i| still_pinned(top_of(i), viewport));
+        let pinned = self.pinned.get().filter(|&i| still_pinned(viewport, chunk_of(i), || top_of(i)));
         self.pinned.set(pinned);
-        self.set_current(view, current_section(headings.len(), top_of, viewport, Place { at_end, pinned }));
+        self.set_current(view, current_section(headings.len(), is_above, viewport, Place { at_end, pinned }));
     }
 
     /// Makes `index` current because the reader chose it, and keeps it current while it is on

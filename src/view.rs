@@ -60,6 +60,8 @@ pub(crate) struct View {
     pub(crate) links: Vec<Element>,
     /// The h2/h3 elements, in the order of the outline.
     pub(crate) headings: Vec<HtmlElement>,
+    /// The chunk of a long article each heading is in (None: the article is not chunked).
+    pub(crate) heading_chunks: Vec<Option<Element>>,
     pub(crate) title: HtmlElement,
     pub(crate) body: HtmlElement,
     pub(crate) to_top: HtmlElement,
@@ -145,6 +147,7 @@ impl View {
             increase: one("[data-action=increase]")?,
             toggle: all(".nav-toggle").into_iter().next(),
             links: all(".toc a"),
+            heading_chunks: headings.iter().map(|h| h.closest(".chunk").ok().flatten()).collect(),
             headings,
             title: one(".title").or_else(|_| one("article"))?,
             body: one(".body")?,

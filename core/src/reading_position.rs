@@ -28,13 +28,20 @@ pub struct Place {
     pub pinned: Option<usize>,
 }
 
-/// The current section, given `count` headings in document order whose tops `top_of` reports.
+/// The current section, given `count` headings in document order and `is_above(i, line)`:
+/// whether heading `i`'s top is at or above `line` (see [`above_line`] for answering that
+/// without measuring every heading).
 ///
 /// A section is current once its heading has passed the reading line. At the end of the article
 /// the last sections may be too short to reach that line, so once the end is in view the last
 /// heading on screen counts, or the section just chosen from the navigation if it is on screen.
-pub fn current_section(count: usize, top_of: impl Fn(usize) -> f64, viewport: Viewport, place: Place) -> Option<usize> {
-    let count_above = |line: f64| partition_point(count, |i| top_of(i) <= line);
+pub fn current_section(
+    count: usize,
+    is_above: impl Fn(usize, f64) -> bool,
+    viewport: Viewport,
+    place: Place,
+) -> Option<usize> {
+    let count_above = |line: f64| partition_point(count, |i| is_above(i, line));
     if place.at_end {
         place.pinned.or_else(|| count_above(viewport.bottom).checked_sub(1))
     } else {
@@ -42,9 +49,26 @@ pub fn current_section(count: usize, top_of: impl Fn(usize) -> f64, viewport: Vi
     }
 }
 
-/// Whether the pinned section's heading (at `top`) is still on screen, so that it stays pinned.
-pub fn still_pinned(top: f64, viewport: Viewport) -> bool {
-    (viewport.top..viewport.bottom).contains(&top)
+/// Whether a heading is at or above `line`, decided from the box around it (`container`, its
+/// top and bottom) when that box lies wholly on one side of the line. Only a heading in the box
+/// the line crosses is measured (`top`): in a long article the other boxes are off screen and
+/// not laid out, and measuring a heading inside one would make the browser lay it out.
+pub fn above_line(line: f64, container: Option<(f64, f64)>, top: impl FnOnce() -> f64) -> bool {
+    match container {
+        Some((_, bottom)) if bottom <= line => true,
+        Some((box_top, _)) if box_top > line => false,
+        _ => top() <= line,
+    }
+}
+
+/// Whether the pinned section's heading is still on screen, so that it stays pinned; measured
+/// only if the box around it (`container`) is on screen at all.
+pub fn still_pinned(viewport: Viewport, container: Option<(f64, f64)>, top: impl FnOnce() -> f64) -> bool {
+    let visible = viewport.top..viewport.bottom;
+    match container {
+        Some((box_top, box_bottom)) if box_bottom <= viewport.top || box_top >= viewport.bottom => false,
+        _ => visible.contains(&top()),
+    }
 }
 
 /// The headings to observe when `current` is the current section: its own and the next one.
@@ -84,8 +108,8 @@ mod tests {
 
     const VIEW: Viewport = Viewport { top: 0.0, bottom: 800.0, reading_line: 80.0 };
 
-    fn tops(list: &'static [f64]) -> impl Fn(usize) -> f64 {
-        move |i| list[i]
+    fn tops(list: &'static [f64]) -> impl Fn(usize, f64) -> bool {
+        move |i, line| list[i] <= line
     }
 
     #[test]
@@ -111,8 +135,30 @@ mod tests {
         let headings: &[f64] = &[-900.0, 300.0, 600.0];
         let place = Place { at_end: true, pinned: Some(1) };
         assert_eq!(current_section(3, tops(headings), VIEW, place), Some(1));
-        assert!(still_pinned(300.0, VIEW));
-        assert!(!still_pinned(-10.0, VIEW) && !still_pinned(800.0, VIEW));
+        assert!(still_pinned(VIEW, None, || 300.0));
+        assert!(!still_pinned(VIEW, None, || -10.0) && !still_pinned(VIEW, None, || 800.0));
+        let measured = std::cell::Cell::new(false);
+        let top = || {
+            measured.set(true);
+            300.0
+        };
+        assert!(!still_pinned(VIEW, Some((900.0, 5000.0)), top), "its box is below the screen");
+        assert!(!measured.get(), "a heading in a box off screen is not measured");
+    }
+
+    #[test]
+    fn headings_in_boxes_off_the_line_are_not_measured() {
+        let measured = std::cell::Cell::new(0);
+        let top = |value: f64| {
+            measured.set(measured.get() + 1);
+            value
+        };
+        assert!(above_line(100.0, Some((-900.0, 50.0)), || top(0.0)), "the box ends above the line");
+        assert!(!above_line(100.0, Some((400.0, 2000.0)), || top(0.0)), "the box starts below it");
+        assert_eq!(measured.get(), 0);
+        assert!(above_line(100.0, Some((0.0, 2000.0)), || top(90.0)), "the line crosses the box: measured");
+        assert!(!above_line(100.0, None, || top(110.0)), "no box: measured");
+        assert_eq!(measured.get(), 2);
     }
 
     #[test]
@@ -127,20 +173,21 @@ mod tests {
     #[test]
     fn the_block_under_the_line_is_the_first_reaching_below_it() {
         let bottoms: &[f64] = &[-300.0, -20.0, 40.0, 300.0, 700.0];
-        assert_eq!(block_under_line(5, tops(bottoms), 56.0), Some(3));
-        assert_eq!(block_under_line(5, tops(bottoms), 40.0), Some(3), "a block ending on the line is above it");
-        assert_eq!(block_under_line(5, tops(bottoms), -400.0), Some(0));
-        assert_eq!(block_under_line(5, tops(bottoms), 800.0), None);
+        let bottom_of = |i: usize| bottoms[i];
+        assert_eq!(block_under_line(5, bottom_of, 56.0), Some(3));
+        assert_eq!(block_under_line(5, bottom_of, 40.0), Some(3), "a block ending on the line is above it");
+        assert_eq!(block_under_line(5, bottom_of, -400.0), Some(0));
+        assert_eq!(block_under_line(5, bottom_of, 800.0), None);
     }
 
     #[test]
     fn searches_read_few_positions_in_a_long_article() {
         let reads = std::cell::Cell::new(0);
-        let top_of = |i: usize| {
+        let is_above = |i: usize, line: f64| {
             reads.set(reads.get() + 1);
-            i as f64 * 100.0 - 500_000.0
+            i as f64 * 100.0 - 500_000.0 <= line
         };
-        assert_eq!(current_section(10_000, top_of, VIEW, Place::default()), Some(5_000));
+        assert_eq!(current_section(10_000, is_above, VIEW, Place::default()), Some(5_000));
         assert!(reads.get() <= 15, "{} reads", reads.get());
     }
 }

@@ -17,6 +17,7 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync, constants as zlib } from "node:zlib";
+import { createRequire } from "node:module";
 import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { REPO_ROOT } from "../tests/e2e/server.mjs";
 
@@ -35,6 +36,7 @@ export const PROFILE = {
 /** How long a page is left after it is ready (load, and the article shown) before it is read. */
 const SETTLE_MS = 1500;
 const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
+const require = createRequire(import.meta.url);
 
 /** Targets of issue 9. */
 export const TARGETS = { lcpOverFloor: 1.1, cls: 0, hydrateTransfer: 60_000 };
@@ -92,6 +94,8 @@ function partnerize(page) {
 const PRELOAD = /<link rel="preload" href="([^"]+)" as="style">\n/;
 const MODULE = /<script type="module" src="[^"]+"><\/script>\n/;
 const inHead = (html, tags) => html.replace("</head>", `${tags}\n</head>`);
+const SHADOW_LINK = /(<template shadowrootmode="open">)(<link rel="stylesheet" href="[^"]+">)([\s\S]*?)(<\/template>)/;
+const moveShadowLinkLast = (html) => html.replace(SHADOW_LINK, "$1$3$2$4");
 export const ALTERNATIVES = {
   "no-module": {
     label: "diagnostic: (a) without the module script (the pre-rendered HTML and CSS alone, never live)",
@@ -106,17 +110,35 @@ export const ALTERNATIVES = {
     label: "(a), the preload replaced by `<link rel=stylesheet>` to the widget's stylesheet (render-blocking)",
     apply: (html) => html.replace(PRELOAD, '<link rel="stylesheet" href="$1">\n'),
   },
-  "modulepreload": {
-    label: "(a) + `<link rel=modulepreload>` of reading_widget.js",
-    apply: (html) => inHead(html, '<link rel="modulepreload" href="/pkg/reading_widget.js">'),
+  "stylesheet-last": {
+    label: "(a), the shadow root's `<link rel=stylesheet>` moved after the widget's markup (end of the `<template>`)",
+    apply: (html) => moveShadowLinkLast(html),
   },
+  "stylesheet-last-head": {
+    label: "(a), that link moved last, and the head's preload replaced by `<link rel=stylesheet>` (render-blocking)",
+    apply: (html) => moveShadowLinkLast(html).replace(PRELOAD, '<link rel="stylesheet" href="$1">\n'),
+  },
+
+  "stylesheet-last-expect": {
+    label: "(a), the shadow root's `<link rel=stylesheet>` moved after the widget's markup, and rendering held until the module script after the widget is parsed (`<link rel=expect href=#rw-module blocking=render>` in the head, `id=rw-module` on the script)",
+    apply: (html) =>
+      inHead(moveShadowLinkLast(html), '<link rel="expect" href="#rw-module" blocking="render">').replace(/<script type="module" src="([^"]+)"><\/script>/, '<script type="module" src="$1" id="rw-module"></script>'),
+  },
+
+
   "wasm-preload": {
     label: "(a) + modulepreload of the glue + `<link rel=preload as=fetch type=application/wasm crossorigin>` of the wasm",
     apply: (html) => inHead(html, '<link rel="modulepreload" href="/pkg/reading_widget.js">\n<link rel="preload" href="/pkg/reading_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>'),
   },
-  "wasm-preload-low": {
-    label: "(a) + the same two hints, the wasm's with `fetchpriority=low`",
-    apply: (html) => inHead(html, '<link rel="modulepreload" href="/pkg/reading_widget.js">\n<link rel="preload" href="/pkg/reading_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin fetchpriority="low">'),
+
+  "hydrate-last-expect-wasm-preload": {
+    base: "hydrate",
+    label: "(a′) with the two changes above: stylesheet last + rel=expect, and preloads of reading_widget_hydrate.js and its wasm",
+    apply: (html) =>
+      inHead(moveShadowLinkLast(html), '<link rel="expect" href="#rw-module" blocking="render">\n<link rel="modulepreload" href="/pkg/reading_widget_hydrate.js">\n<link rel="preload" href="/pkg/reading_widget_hydrate_bg.wasm" as="fetch" type="application/wasm" crossorigin>').replace(
+        /<script type="module" src="([^"]+)"><\/script>/,
+        '<script type="module" src="$1" id="rw-module"></script>',
+      ),
   },
   "hydrate-wasm-preload": {
     base: "hydrate",
@@ -178,6 +200,7 @@ export function buildPages(root, { alternatives }) {
   const extra = {};
   if (alternatives) {
     for (const [name, alt] of Object.entries(ALTERNATIVES)) {
+      alt.files?.(root);
       const base = alt.base === "hydrate" ? hydrate : prerendered;
       const html = alt.apply(base);
       if (html === base) throw new Error(`page-load: the alternative ${name} changed nothing`);
@@ -190,6 +213,12 @@ export function buildPages(root, { alternatives }) {
 
 /** The variants, in the order of the tables. `ready` is what "the article is shown" means. */
 function variants(alternatives) {
+  const only = process.env.PAGE_LOAD_VARIANTS?.split(",");
+  if (only) return allVariants(true).filter((v) => only.includes(v.key));
+  return allVariants(alternatives);
+}
+
+function allVariants(alternatives) {
   const list = [
     { key: "prerendered", label: "(a) pre-rendered page (`--page`), hydrated by element.js", ready: "widget" },
     { key: "hydrate", label: "(a′) the same with `--hydrate-only` (element-hydrate.js)", ready: "widget" },
@@ -403,6 +432,47 @@ export async function loadOnce(browser, url, ready, { trace = null } = {}) {
   }
 }
 
+// ---- What the browser does while the widget's stylesheet is on its way ------------------
+
+/**
+ * Loads `url` (no throttling) with the widget's stylesheet held for `holdMs` and the module never
+ * answered, and reports what happened before the stylesheet came: whether the parser had reached
+ * the end of the widget's markup, and the largest paint (LCP candidate) so far. A paint larger
+ * than the page's header while the stylesheet is held is the widget's content unstyled (a flash
+ * of unstyled content); no paint at all means rendering waited for it.
+ */
+export async function heldStylesheet(browser, url, holdMs = 1500) {
+  const context = await browser.newContext({ viewport: PROFILE.viewport });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__lcp = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__lcp.push({ t: e.startTime, size: e.size });
+      }).observe({ type: "largest-contentful-paint", buffered: true });
+    });
+    let released = null;
+    await page.route(/\/pkg\/reading-widget[^/]*\.css$/, async (route) => {
+      await new Promise((r) => setTimeout(r, holdMs));
+      released = await page.evaluate(() => performance.now()).catch(() => null);
+      await route.continue();
+    });
+    await page.route(/\/pkg\/element(-hydrate)?\.js$/, () => {});
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForTimeout(holdMs - 300);
+    const held = await page.evaluate(() => ({
+      parsed: !!document.querySelector("reading-widget")?.shadowRoot?.querySelector(".end-sentinel"),
+      largest: Math.max(0, ...window.__lcp.map((e) => e.size)),
+      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+    }));
+    await page.waitForFunction(() => window.__lcp.some((e) => e.size > 50_000), null, { timeout: holdMs + 5000 }).catch(() => {});
+    const after = await page.evaluate(() => Math.max(0, ...window.__lcp.map((e) => e.size)));
+    return { ...held, after, released };
+  } finally {
+    await context.close();
+  }
+}
+
 // ---- The run ---------------------------------------------------------------------------
 
 /**
@@ -454,7 +524,7 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
     const samples = Object.fromEntries(list.map((v) => [v.key, kept.map((r) => r.results[v.key])]));
     const gz = (p) => server.gzipSize(p);
     // The widget's wasm and JS as each page requested them (entry, glue, snippets, wasm).
-    const codeOf = (key) => [...new Set(samples[key].flatMap((x) => x.requests.map((q) => q.path)))].filter((p) => p.startsWith("/pkg/") && /\.(js|wasm)$/.test(p)).sort();
+    const codeOf = (key) => [...new Set((samples[key] ?? []).flatMap((x) => x.requests.map((q) => q.path)))].filter((p) => p.startsWith("/pkg/") && /\.(js|wasm)$/.test(p)).sort();
     const hydrateFiles = codeOf("hydrate");
     const fullFiles = codeOf("prerendered");
     const out = {
@@ -507,6 +577,10 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
       out.variants[v.key].lcpOverFloorPerRound = stats(mine.map((x, i) => x / floor[i]));
     }
     out.build = built.alternatives ? Object.keys(built.alternatives) : [];
+    if (alternatives) {
+      out.held = {};
+      for (const v of list.filter((v) => v.ready === "widget" && !v.key.startsWith("embed"))) out.held[v.key] = await heldStylesheet(browser, `${server.url}/pages/${v.key}.html`);
+    }
     return out;
   } finally {
     await browser?.close();
@@ -539,7 +613,7 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   const p = r.profile;
   lines.push(`Profile: ${p.latencyMs} ms latency, ${p.downloadKbps} kbit/s down, ${p.uploadKbps} kbit/s up (DevTools \`Network.emulateNetworkConditions\`), CPU slowed ${p.cpuSlowdown}× (\`Emulation.setCPUThrottlingRate\`), cache disabled, a fresh context per load, ${p.viewport.width}×${p.viewport.height} at device scale ${p.deviceScaleFactor} (mobile, touch); gzip (level 9) from the benchmark's own server; each page is read ${r.settleMs} ms after it is ready (load, and the article shown).`);
   lines.push("");
-  lines.push("### Targets");
+  lines.push("#### Targets");
   lines.push("");
   lines.push("| target | result | |");
   lines.push("| --- | --- | --- |");
@@ -551,7 +625,7 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   const hydFiles = r.sizes.hydrateGzip;
   lines.push(`| hydrate-only transfer (wasm + JS) ≤ 60 KB gzip | ${B(hydFiles)} gzip (level 9) in ${r.sizes.hydrateFiles.length} files; ${B(hyd)} over the wire with the response headers | ${hydFiles <= TARGETS.hydrateTransfer ? "met" : "**not met**"}${hydFiles <= TARGETS.hydrateTransfer && hyd > TARGETS.hydrateTransfer ? " (not with the headers)" : ""} |`);
   lines.push("");
-  lines.push("### Results (medians)");
+  lines.push("#### Results (medians)");
   lines.push("");
   lines.push("| variant | LCP | LCP / floor | FCP | article live / shown | CLS (median; worst) | transferred | of which wasm + JS | requests | LCP element |");
   lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -571,13 +645,25 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   lines.push("");
   const alts = Object.entries(v).filter(([, x]) => x.alternative);
   if (alts.length) {
-    lines.push("### Alternatives for the pre-rendered page's head (`--alternatives`)");
+    lines.push("#### Alternatives for the pre-rendered page's head (`--alternatives`)");
     lines.push("");
     lines.push("| variant | LCP | LCP / floor | FCP | article live | CLS (worst) | transferred |");
     lines.push("| --- | --- | --- | --- | --- | --- | --- |");
     for (const key of ["prerendered", ...alts.map(([k]) => k)]) {
       const x = v[key];
       lines.push(`| ${x.label} | ${ms(x.lcp.median)} | ${f2(x.lcpOverFloor)} | ${ms(x.fcp?.median)} | ${ms(x.ready.median)} | ${f3(x.cls.max)} | ${kb(x.bytes.median)} |`);
+    }
+    lines.push("");
+  }
+  if (r.held) {
+    lines.push("**While the widget's stylesheet is on its way** (no throttling; the stylesheet held 1.5 s, the module never answered; read 1.2 s in). Header: the page's own header, painted (about 2,700 px² of text); content: the widget's article painted before its stylesheet, unstyled:");
+    lines.push("");
+    lines.push("| variant | widget's markup parsed while the stylesheet is held | painted while held | |");
+    lines.push("| --- | --- | --- | --- |");
+    for (const [key, h] of Object.entries(r.held)) {
+      const painted = h.largest === 0 ? "nothing" : h.largest > 10_000 ? `content (${Math.round(h.largest).toLocaleString("en")} px²)` : "header only";
+      const verdict = h.largest > 10_000 ? "**flash of unstyled content**" : h.parsed ? "parsed early, one paint when the stylesheet comes" : "parser waits for the stylesheet";
+      lines.push(`| ${v[key].label} | ${h.parsed ? "yes" : "no"} | ${painted} | ${verdict} |`);
     }
     lines.push("");
   }

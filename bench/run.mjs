@@ -243,7 +243,7 @@ function markClock(cdp) {
 // ---- Passes and machine load -----------------------------------------------------------
 
 // Share of the machine's CPU that other processes used since `before` (0–1), or null off Linux.
-function loadMeter() {
+export function loadMeter() {
   return { wall: performance.now(), busy: machineBusyTicks(), ours: treeTicks() };
 }
 loadMeter.share = (before) => {

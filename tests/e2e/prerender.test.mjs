@@ -11,8 +11,7 @@
 //
 // Like the other e2e files, every test opens its own browser context (so its own, empty
 // localStorage) and fails on any uncaught page error, console error or failed request it did
-// not expect. Tests marked `todo` document widget bugs (see their message); they are reported
-// but do not fail the run.
+// not expect. Comments marked "Regression (fixed)" describe bugs these tests found.
 
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -339,40 +338,34 @@ async function openUnderCsp(t, url) {
   return { ...opened, strict };
 }
 
-// The one problem these pages have today (see the todo test below).
-const isWasmCompileError = (problem) => /^pageerror: CompileError: WebAssembly\.instantiate(Streaming)?\(\)/.test(problem);
-
 for (const [label, url] of [["full build", `${OUT}/sample-page.html`], ["hydrate-only build", `${OUT}/sample-hydrate-page.html`]]) {
-  test(`CSP without 'wasm-unsafe-eval', ${label}: the article is readable and styled, no style is refused`, async (t) => {
-    const { page, problems, strict } = await openUnderCsp(t, url);
+  test(`CSP without 'wasm-unsafe-eval', ${label}: the article is readable and styled, no style is refused, an error event says why the module could not start`, async (t) => {
+    const { page, done, strict } = await openUnderCsp(t, url);
     const served = strict.log.filter((e) => e.status === 200).map((e) => e.url);
     assert.ok(served.includes("/pkg/reading-widget.css"), `the stylesheet was served (log: ${served.join(", ")})`);
     const what = await seen(page, [...Object.keys(READABLE), ".bar", ".sizes"]);
     assertSeen(what, READABLE, label);
     // The module never took over: the controls keep their place, hidden.
     assert.equal(what[".sizes"].visibility, "hidden", "the text-size controls stay hidden");
+    await page.waitForFunction(() => window.__errors.length > 0).catch(() => {});
     const state = await page.evaluate(() => ({
       bar: getComputedStyle(document.querySelector("reading-widget").shadowRoot.querySelector(".bar")).position,
       widget: document.querySelector("reading-widget").widget ?? null,
       violations: window.__violations,
+      errors: window.__errors,
     }));
     assert.equal(state.bar, "sticky", "the linked stylesheet applies");
     assert.deepEqual(state.violations.filter((v) => v.directive.startsWith("style-src")), [], "no style was refused");
     assert.deepEqual(state.violations.map((v) => `${v.directive} ${v.blocked}`), ["script-src wasm-eval"], "the only violation is the wasm's compilation");
     assert.equal(state.widget, null);
+    assert.equal(state.errors.length, 1, `one error event: ${JSON.stringify(state.errors)}`);
+    assert.equal(state.errors[0].target, "reading-widget");
+    assert.match(state.errors[0].message, /the module could not start: .*WebAssembly/, "it says the module could not start, and why");
     assert.deepEqual(await visibleButtons(page), [], "no control that would not work is shown");
-    assert.deepEqual(problems.filter((p) => !isWasmCompileError(p)), [], "no other problem");
+    // Regression (fixed): element.js awaited init() without a catch: an uncaught CompileError.
+    done();
   });
 }
-
-test(
-  "CSP without 'wasm-unsafe-eval': no uncaught error when the wasm cannot compile",
-  { todo: "widget bug: pkg/element.js (scripts/finish-pkg.mjs) awaits init() without a catch, so the refused compilation is an uncaught CompileError on the partner's page, and no error event tells the partner" },
-  async (t) => {
-    const { problems } = await openUnderCsp(t, `${OUT}/sample-page.html`);
-    assert.deepEqual(problems, [], `the page reported errors:\n  ${problems.join("\n  ")}`);
-  },
-);
 
 // ---- Hydration: the same nodes, nothing moves ------------------------------------------------
 
@@ -578,9 +571,10 @@ test("a pre-rendered widget moved in the page is released and taken over again: 
   done();
 });
 
+// Regression (fixed): the element ignored the unparsed <template> and showed the article built
+// into the module (the English sample) instead of the fragment's, with no error event.
 test(
-  "a fragment inserted with innerHTML (declarative shadow DOM not parsed) is not replaced by the built-in article",
-  { todo: "widget bug: <reading-widget> whose pre-rendered <template shadowrootmode> was not parsed (innerHTML) silently renders the article built into the module (English sample) instead of the fragment's, with no error event" },
+  "a fragment inserted with innerHTML (declarative shadow DOM not parsed) shows its own article, not the built-in one",
   async (t) => {
     const { page, done } = await openPrerendered(t, `${OUT}/ko-page.html`);
     await hydrated(page);
@@ -593,12 +587,11 @@ test(
       box.innerHTML = fragment;
       document.body.append(box);
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const root = box.querySelector("reading-widget").shadowRoot;
-      return { title: root?.querySelector("h1")?.textContent ?? null, errors };
+      const el = box.querySelector("reading-widget");
+      const root = el.shadowRoot;
+      return { title: root?.querySelector("h1")?.textContent ?? null, errors, live: !!el.widget && root.querySelector(".rw").hasAttribute("data-live"), template: !!el.querySelector("template") };
     });
-    // Either the fragment's own article, or no article and an error event that says why.
-    const expected = "해안 도시의 여름: 폭염과 공공 도서관";
-    assert.ok(shown.title === expected || (shown.title === null && shown.errors.length === 1), `shows ${JSON.stringify(shown.title)} (errors: ${JSON.stringify(shown.errors)})`);
+    assert.deepEqual(shown, { title: "해안 도시의 여름: 폭염과 공공 도서관", errors: [], live: true, template: false }, "the fragment's own article, taken over");
     done();
   },
 );

@@ -2,7 +2,8 @@
 // reading stylesheet): mount through the first painted frame, and a text-size change through the
 // next frame. "1mb" is the sample repeated (long sections, ~3,000 blocks); "1mb-short" is about
 // 950 KB of short sections of one-sentence paragraphs (~14,000 blocks), the shape that the
-// per-block containment of earlier releases handled worst. Targets: widget ≤ 0.3 × peer, both.
+// per-block containment of earlier releases handled worst. Targets: widget ≤ 0.3 × peer, both;
+// scrolling with no long task and a median frame no slower than the markup with nothing contained.
 //
 //   node bench/shapes.mjs [--rounds N]     (make bench runs it after bench/run.mjs)
 //
@@ -55,6 +56,47 @@ for (const name of ARTICLES) {
   };
   console.log(name, JSON.stringify(results[name]));
 }
+// Scrolling the whole article in 400 px steps, one per animation frame (rAF, then a task): the
+// median frame, and long tasks, for the widget as it is and for its own markup with nothing
+// contained (content-visibility forced to visible), side by side.
+const scroll = {};
+for (const name of ARTICLES) {
+  for (const variant of ["widget", "uncontained"]) {
+    await page.evaluate((n) => window.bench.scrollPrepare(n, "widget"), name);
+    scroll[`${name}:${variant}`] = await page.evaluate(async (uncontained) => {
+      const root = document.querySelector(".host").shadowRoot;
+      if (uncontained) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(".chunk, .body > * { content-visibility: visible !important; }");
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      }
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      for (let i = 0; i < 5; i++) await frame();
+      window.scrollTo(0, 0);
+      await frame();
+      const heightBefore = document.documentElement.scrollHeight;
+      let longTasks = 0;
+      const observer = new PerformanceObserver((list) => (longTasks += list.getEntries().length));
+      observer.observe({ type: "longtask" });
+      const frames = [];
+      let last = performance.now();
+      while (Math.ceil(scrollY + innerHeight) < document.documentElement.scrollHeight && frames.length < 20_000) {
+        window.scrollBy(0, 400);
+        await frame();
+        const t = performance.now();
+        frames.push(t - last);
+        last = t;
+      }
+      await frame();
+      longTasks += observer.takeRecords().length;
+      observer.disconnect();
+      frames.sort((a, b) => a - b);
+      return { medianFrame: frames[frames.length >> 1], longTasks, steps: frames.length, heightBefore, heightAfter: document.documentElement.scrollHeight };
+    }, variant === "uncontained");
+    await page.evaluate(() => window.bench.scrollFinish());
+    console.log(name, variant, JSON.stringify(scroll[`${name}:${variant}`]));
+  }
+}
 const chromium = browser.version();
 await browser.close();
 await server.close();
@@ -73,6 +115,16 @@ Run: \`node bench/shapes.mjs --rounds ${ROUNDS}\` on ${new Date().toISOString().
 | article | mount → first painted frame, widget vs peer | text-size change → next frame, widget vs peer |
 | --- | --- | --- |
 ${rows.join("\n")}
+
+Scrolling from top to bottom in 400 px steps, one per animation frame (rAF, then a task), in the same run; the page's height before scrolling against its height at the end:
+
+| article | widget: median frame, long tasks | same markup, nothing contained: median frame, long tasks | page height before / after scrolling (widget) |
+| --- | --- | --- | --- |
+${ARTICLES.map((name) => {
+  const w = scroll[`${name}:widget`];
+  const u = scroll[`${name}:uncontained`];
+  return `| ${name} | ${w.medianFrame.toFixed(1)} ms, ${w.longTasks} (${w.steps} steps) | ${u.medianFrame.toFixed(1)} ms, ${u.longTasks} | ${w.heightBefore} / ${w.heightAfter} px: ${(w.heightBefore / w.heightAfter).toFixed(2)}× |`;
+}).join("\n")}
 <!-- shapes:end -->`;
 const mdPath = path.join(REPO_ROOT, "BENCHMARKS.md");
 let md = readFileSync(mdPath, "utf8");

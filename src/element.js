@@ -131,6 +131,30 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
           // The article stays as the server rendered it, readable; only the controls stay off.
           this.#widget = null;
           this.#report(error.message);
+          return;
+        }
+        this.#applyInitialAttributes();
+      }
+
+      // Attributes written on a pre-rendered element: font-step applies as on any widget; a
+      // theme or UI language other than the one the markup was rendered with cannot, and says so.
+      #applyInitialAttributes() {
+        const step = this.getAttribute("font-step");
+        if (step !== null) {
+          try {
+            this.#widget.setFontStep(Number(step));
+          } catch (error) {
+            this.#report(error.message);
+          }
+        }
+        const frame = this.shadowRoot.querySelector(".rw");
+        const theme = this.getAttribute("theme");
+        const lang = this.getAttribute("lang")?.match(/^(en|ko|ja)([-_]|$)/i)?.[1].toLowerCase();
+        const rendered = { theme: frame.dataset.theme, lang: frame.getAttribute("lang") };
+        for (const [name, value] of [["theme", theme], ["lang", lang]]) {
+          if (value && value !== rendered[name]) {
+            this.#report(`<reading-widget>: a pre-rendered widget keeps the ${name} it was rendered with (${rendered[name]}), not ${value}; render it again to change it`);
+          }
         }
       }
 

@@ -134,6 +134,8 @@ before(async () => {
   assert.ok(heading, "the sample has an h2 with id method");
   fixtures.headingRemoved = "method";
   await write("edited-heading.html", hostPage(sample.replace(heading[0], "")));
+  // Attributes a partner wrote on the pre-rendered element: a step to apply, a theme it cannot.
+  await write("attributes.html", hostPage(sample.replace("<reading-widget>", '<reading-widget font-step="5" theme="dark">')));
 
   // The corpus: one Markdown file per case, rendered as an archive in one run.
   fixtures.corpus = await loadCorpus();
@@ -662,6 +664,22 @@ for (const [label, url, message] of [
     done();
   });
 }
+
+test("attributes on a pre-rendered element: font-step is applied, a theme it was not rendered with is reported", async (t) => {
+  const { page, done } = await openPrerendered(t, `${OUT}/attributes.html`);
+  await hydrated(page);
+  const state = await page.evaluate(() => {
+    const el = document.querySelector("reading-widget");
+    const frame = el.shadowRoot.querySelector(".rw");
+    return { step: el.widget.fontStep, dataStep: frame.dataset.step, theme: frame.dataset.theme, errors: window.__errors };
+  });
+  assert.equal(state.step, 5, "font-step applies");
+  assert.equal(state.dataStep, "5");
+  assert.equal(state.theme, "auto", "the theme stays the one the markup was rendered with");
+  assert.equal(state.errors.length, 1, `one error event: ${JSON.stringify(state.errors)}`);
+  assert.match(state.errors[0].message, /keeps the theme it was rendered with \(auto\), not dark/);
+  done();
+});
 
 // ---- The hydrate-only build ------------------------------------------------------------------
 

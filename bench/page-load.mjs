@@ -20,6 +20,7 @@ import { gzipSync, constants as zlib } from "node:zlib";
 import { createRequire } from "node:module";
 import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { REPO_ROOT } from "../tests/e2e/server.mjs";
+import { median, stats } from "./stats.mjs";
 
 export const PAGE_LOAD_START = "<!-- page-load:start -->";
 export const PAGE_LOAD_END = "<!-- page-load:end -->";
@@ -43,18 +44,6 @@ export const TARGETS = { lcpOverFloor: 1.1, cls: 0, hydrateTransfer: 60_000 };
 
 // ---- Statistics ------------------------------------------------------------------------
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const i = (s.length - 1) * q;
-  const lo = Math.floor(i);
-  return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
-};
-const stats = (xs) => (xs.length ? { median: median(xs), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, samples: xs } : null);
 
 // ---- The pages -------------------------------------------------------------------------
 

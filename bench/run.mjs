@@ -33,6 +33,7 @@ import { startServer, REPO_ROOT } from "../tests/e2e/server.mjs";
 import { summarizeTrace, summarizeProfiles, summarizeScrollTrace } from "./trace.mjs";
 import { widgetSizes } from "../scripts/check-size.mjs";
 import { runPageLoad, renderPageLoad, writePageLoadMd } from "./page-load.mjs";
+import { median, quantile, stats } from "./stats.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -68,18 +69,6 @@ const END = "<!-- results:end -->";
 
 // ---- Helpers ---------------------------------------------------------------------------
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const i = (s.length - 1) * q;
-  const lo = Math.floor(i);
-  return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
-};
-const stats = (xs) => ({ median: median(xs), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, samples: xs });
 const log = (...a) => console.log(`[${((performance.now() - T0) / 1000).toFixed(1).padStart(5)} s]`, ...a);
 const T0 = performance.now();
 

@@ -13,11 +13,11 @@ import os from "node:os";
 import path from "node:path";
 import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { startServer, REPO_ROOT } from "../tests/e2e/server.mjs";
+import { median } from "./stats.mjs";
 
 const argv = process.argv.slice(2);
 const ROUNDS = Number(argv[argv.indexOf("--rounds") + 1] || 7);
 const ARTICLES = ["1mb", "1mb-short"];
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 const server = await startServer({ root: REPO_ROOT });
 const browser = await launchChromium(["--js-flags=--expose-gc"]);

@@ -18,9 +18,7 @@ use reading_widget_core::settings::Lang;
 use reading_widget_core::settings::{FontStep, Theme};
 use reading_widget_core::template::{error_markup, markup, Chrome};
 use reading_widget_core::{render, Article};
-use serde::Deserialize;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
@@ -76,29 +74,13 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-/// What the widget's markup may contain, shared with core/tests/xss/check.rs (which also rejects
-/// unknown keys in the file) and the browser test. Only the allowlists proper: whatever is not in
-/// them fails, script-capable or not, and the run-time extras are never in `markup`'s output.
-#[derive(Deserialize)]
-struct Allowlist {
-    body: Allowed,
-    chrome: Allowed,
-}
-
-#[derive(Deserialize)]
-struct Allowed {
-    #[serde(default)]
-    elements: Vec<String>,
-    attributes: Vec<String>,
-    /// Classes of the body. Author text only ever reaches a class as the single token `language-…`
-    /// of a fenced code block.
-    #[serde(default)]
-    classes: Vec<String>,
-}
-
-static ALLOWLIST: LazyLock<Allowlist> = LazyLock::new(|| {
-    toml::from_str(include_str!("../../core/tests/xss/allowlist.toml")).expect("core/tests/xss/allowlist.toml")
-});
+// What the widget's markup may contain: the allowlist the XSS checks of core/tests read too.
+// Only its lists proper matter here: whatever is not in them fails, script-capable or not, and
+// the run-time extras are never in `markup`'s output.
+#[path = "../../core/tests/xss/allowlist.rs"]
+#[allow(dead_code)]
+mod allowlist;
+use allowlist::ALLOWLIST;
 
 fn listed(list: &[String], name: &str) -> bool {
     list.iter().any(|n| n == name)

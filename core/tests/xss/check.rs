@@ -11,40 +11,11 @@ use reading_widget_core::settings::Lang;
 use reading_widget_core::settings::{FontStep, Theme};
 use reading_widget_core::template::{markup, Chrome};
 use scraper::{ElementRef, Html, Node};
-use serde::Deserialize;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
-/// What the widget's markup may contain: core/tests/xss/allowlist.toml, which the fuzz target
-/// and the browser test read too.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Allowlist {
-    /// Elements that run script, load documents or change how the page is fetched or styled.
-    script_capable: Vec<String>,
-    /// Attributes whose value a browser resolves as a URL.
-    url_attributes: Vec<String>,
-    /// What the article body may contain.
-    body: Allowed,
-    /// What the widget's own chrome adds around the body.
-    chrome: Allowed,
-    /// What the widget's script sets after mounting: only the browser test sees it.
-    run_time: Allowed,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Allowed {
-    #[serde(default)]
-    elements: Vec<String>,
-    attributes: Vec<String>,
-    /// Classes the body may carry. Author text reaches a class only as one `language-…` token.
-    #[serde(default)]
-    classes: Vec<String>,
-}
-
-static ALLOWLIST: LazyLock<Allowlist> =
-    LazyLock::new(|| toml::from_str(include_str!("allowlist.toml")).expect("core/tests/xss/allowlist.toml"));
+#[path = "allowlist.rs"]
+mod allowlist;
+use allowlist::ALLOWLIST;
 
 fn listed(list: &[String], name: &str) -> bool {
     list.iter().any(|n| n == name)

@@ -34,9 +34,11 @@ const snippetsOf = (glue) => [
 const entry = (glue, prefetch) => `// One-line embed: load the module and register <reading-widget>, every download started at once.
 const widgets = [...document.querySelectorAll("reading-widget")];
 if (widgets.length > 0 && widgets.every((widget) => widget.shadowRoot?.querySelector(".rw[data-markup]"))) {
-  // Every widget is pre-rendered and readable already: let the page paint (after its
-  // stylesheets) before the module's downloads compete with them for the network.
-  // (A hidden tab runs no animation frames: the timer takes over there.)
+  // Every widget is pre-rendered and readable already: the module is an enhancement, so it
+  // waits until the page has loaded its own stylesheets and images and painted them, rather than
+  // competing with them for the network. (A hidden tab runs no animation frames: the timer takes
+  // over there.)
+  if (document.readyState !== "complete") await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
   await new Promise((resolve) => {
     requestAnimationFrame(() => setTimeout(resolve));
     setTimeout(resolve, 500);

@@ -18,7 +18,7 @@ import path from "node:path";
 import { pathOf } from "./chromium.mjs";
 import { parse as parseToml } from "smol-toml";
 import { startServer, REPO_ROOT } from "./server.mjs";
-import { DEFAULT_STORAGE_KEY, FIXTURES, HEADING_GAP, PX, nextFrames, useBrowser, waitForCurrentLink } from "./support.mjs";
+import { DEFAULT_STORAGE_KEY, FIXTURES, HEADING_GAP, PX, nextFrames, useBrowser, waitForCurrentLink, xssCorpus } from "./support.mjs";
 
 const PAGE = `${FIXTURES}/hardening-page.html`;
 const SANDBOX = `${FIXTURES}/hardening-sandbox.html`;
@@ -190,18 +190,6 @@ const TRAP_CONFIG = {
   urlAttributes: ALLOWLIST.url_attributes,
 };
 
-async function loadCorpus() {
-  const corpus = parseToml(await readFile(path.join(REPO_ROOT, "core/tests/xss/payloads.toml"), "utf8")).case;
-  return corpus.map((c, index) => ({
-    index,
-    name: c.name,
-    markdown: c.markdown,
-    text: c.text ?? [],
-    absent: c.absent ?? [],
-    error: c.error === true,
-    page: c.in === "page",
-  }));
-}
 
 /**
  * Mounts every case of `cases` into its own <section data-case=…> and inspects it; then hovers,
@@ -308,7 +296,7 @@ function samplePoint(page, index, nth) {
 }
 
 test("XSS: every corpus payload, mounted, hovered, focused and clicked in Chromium, runs nothing and stays text", async (t) => {
-  const corpus = await loadCorpus();
+  const corpus = await xssCorpus();
   assert.ok(corpus.length >= 60, `only ${corpus.length} cases in the corpus`);
   const fixtureUrl = env.server.url + PAGE;
   const isOwn = (url) => {

@@ -25,7 +25,7 @@ import { watchProblems } from "./chromium.mjs";
 import { startServer } from "./server.mjs";
 import {
   DEFAULT_STORAGE_KEY, FIXTURES, KEEP_PLACE_PX, NARROW, PX, REPO_ROOT, WIDE, assertHeadingAtTop, blockTop, nextFrames, readerGeometry,
-  readingPlace, useBrowser,
+  readingPlace, useBrowser, xssCorpus, watchDialogs as watchDialogsOf,
 } from "./support.mjs";
 
 const run = promisify(execFile);
@@ -85,20 +85,6 @@ ${before}${fragment}${after}
 
 const write = (name, html) => writeFile(path.join(OUT_DIR, name), html);
 
-/** The corpus, as hardening.test.mjs reads it. */
-async function loadCorpus() {
-  const corpus = parseToml(await readFile(path.join(REPO_ROOT, "core/tests/xss/payloads.toml"), "utf8")).case;
-  return corpus.map((c, index) => ({
-    index,
-    file: `case-${String(index).padStart(3, "0")}`,
-    name: c.name,
-    markdown: c.markdown,
-    text: c.text ?? [],
-    absent: c.absent ?? [],
-    error: c.error === true,
-    page: c.in === "page",
-  }));
-}
 
 const fixtures = { corpus: [], corpusRun: null, xssPages: [], sampleFragment: "", headingRemoved: "", markupVersion: null };
 
@@ -138,7 +124,7 @@ before(async () => {
   await write("attributes.html", hostPage(sample.replace("<reading-widget>", '<reading-widget font-step="5" theme="dark">')));
 
   // The corpus: one Markdown file per case, rendered as an archive in one run.
-  fixtures.corpus = await loadCorpus();
+  fixtures.corpus = await xssCorpus();
   const src = path.join(OUT_DIR, "xss-src");
   const dst = path.join(OUT_DIR, "xss-out");
   await mkdir(src);
@@ -200,13 +186,7 @@ async function openPrerendered(t, url, { viewport = WIDE, javaScriptEnabled = tr
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const problems = watchProblems(page, expected);
-  if (watchDialogs) {
-    page.on("dialog", (dialog) => {
-      problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
-      dialog.dismiss().catch(() => {});
-    });
-    page.on("popup", (popup) => problems.push(`popup: ${popup.url()}`));
-  }
+  if (watchDialogs) watchDialogsOf(page, problems);
   const requests = [];
   page.on("request", (request) => requests.push(new URL(request.url()).pathname));
   if (javaScriptEnabled) await page.addInitScript(instrument, storage);

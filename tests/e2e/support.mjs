@@ -76,7 +76,7 @@ async function openPage(
     colorScheme = "light",
     timeout = 5_000,
     expected = () => false,
-    watchDialogs = false,
+    watchDialogs: dialogs = false,
     initScript = null,
     initArg = undefined,
     beforeGoto = null,
@@ -90,13 +90,7 @@ async function openPage(
   const page = await context.newPage();
   page.setDefaultTimeout(timeout);
   const problems = watchProblems(page, expected);
-  if (watchDialogs) {
-    page.on("dialog", (dialog) => {
-      problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
-      dialog.dismiss().catch(() => {});
-    });
-    page.on("popup", (popup) => problems.push(`popup: ${popup.url()}`));
-  }
+  if (dialogs) watchDialogs(page, problems);
   if (initScript) await page.addInitScript(initScript, initArg);
   if (beforeGoto) await beforeGoto(page, context);
   const response = await page.goto(base + url);
@@ -270,4 +264,32 @@ export function decodePng(png) {
     rgba[p * 4 + 3] = channels === 4 ? rows[p * channels + 3] : 255;
   }
   return { width, height, rgba };
+}
+
+// ---- The XSS corpus and traps --------------------------------------------------------------
+
+/** The XSS corpus (core/tests/xss/payloads.toml), one record per case. */
+export async function xssCorpus() {
+  const { parse } = await import("smol-toml");
+  const { readFile } = await import("node:fs/promises");
+  const corpus = parse(await readFile(path.join(REPO_ROOT, "core/tests/xss/payloads.toml"), "utf8")).case;
+  return corpus.map((c, index) => ({
+    index,
+    file: `case-${String(index).padStart(3, "0")}`,
+    name: c.name,
+    markdown: c.markdown,
+    text: c.text ?? [],
+    absent: c.absent ?? [],
+    error: c.error === true,
+    page: c.in === "page",
+  }));
+}
+
+/** Records dialogs (dismissed) and popups a page opens as problems. */
+export function watchDialogs(page, problems) {
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on("popup", (popup) => problems.push(`popup: ${popup.url()}`));
 }

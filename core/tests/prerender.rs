@@ -8,7 +8,7 @@
 #[path = "xss/check.rs"]
 mod check;
 
-use check::{assert_no_script, assert_well_formed, elements, has_allowed_scheme, is_script_url, Part};
+use check::{assert_no_script, assert_well_formed, elements, has_allowed_scheme, is_script_url, panic_message, Part};
 use reading_widget_core::article::{Article, ArticleError};
 use reading_widget_core::i18n::Labels;
 use reading_widget_core::prerender::{self, Assets, Build, Prerender};
@@ -351,14 +351,7 @@ fn every_xss_payload_stays_inert_in_fragments_and_pages() {
             match outcome {
                 Ok(Ok(())) => {}
                 Ok(Err(message)) => report.push(format!("[{}] {message}", case.name)),
-                Err(panic) => {
-                    let message = panic
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_default();
-                    report.push(format!("[{}] {message}", case.name));
-                }
+                Err(panic) => report.push(format!("[{}] {}", case.name, panic_message(panic.as_ref()))),
             }
         }
     }

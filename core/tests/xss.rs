@@ -21,7 +21,7 @@
 #[path = "xss/check.rs"]
 mod check;
 
-use check::{assert_no_script, assert_unique_ids, assert_well_formed, page, text_content, Part};
+use check::{assert_no_script, assert_unique_ids, assert_well_formed, page, panic_message, text_content, Part};
 use reading_widget_core::render;
 use reading_widget_core::template::error_markup;
 use serde::Deserialize;
@@ -132,14 +132,7 @@ fn every_payload_renders_safely() {
         let name = case.name.clone();
         match std::panic::catch_unwind(|| run(&case)) {
             Ok(failures) => report.extend(failures.into_iter().map(|f| format!("[{name}] {f}"))),
-            Err(panic) => {
-                let message = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
-                report.push(format!("[{name}] generic check failed: {message}"));
-            }
+            Err(panic) => report.push(format!("[{name}] generic check failed: {}", panic_message(panic.as_ref()))),
         }
     }
     assert!(report.is_empty(), "{} failure(s):\n{}", report.len(), report.join("\n\n"));

@@ -325,3 +325,12 @@ fn strict_tree(html: &str) -> Result<String, String> {
     }
     Ok(out)
 }
+
+/// The message of a caught panic (from `catch_unwind`), for a report of every failing case.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}

@@ -3,6 +3,12 @@
 // functions passed in. An element whose declarative shadow root already holds a pre-rendered
 // widget is hydrated (taken over as it is) instead of rendered.
 
+// The UI language a `lang` attribute names ("ko-KR" → "ko"), or undefined for one the UI does
+// not speak: `lang` is also the element's content language, so "fr" is left to the article.
+function uiLang(tag) {
+  return tag?.match(/^(en|ko|ja)([-_]|$)/i)?.[1].toLowerCase();
+}
+
 function dedent(text) {
   // Inline articles are usually indented to match the surrounding HTML; Markdown would read
   // four spaces of indentation as a code block.
@@ -149,7 +155,7 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
         }
         const frame = this.shadowRoot.querySelector(".rw");
         const theme = this.getAttribute("theme");
-        const lang = this.getAttribute("lang")?.match(/^(en|ko|ja)([-_]|$)/i)?.[1].toLowerCase();
+        const lang = uiLang(this.getAttribute("lang"));
         const rendered = { theme: frame.dataset.theme, lang: frame.getAttribute("lang") };
         for (const [name, value] of [["theme", theme], ["lang", lang]]) {
           if (value && value !== rendered[name]) {
@@ -176,10 +182,8 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
           const script = this.querySelector(':scope > script[type="text/markdown"]');
           if (script) options.markdown = dedent(script.textContent);
         }
-        // `lang` is also the element's content language, so a language the UI does not speak
-        // (lang="fr") is left to the article and the page rather than refused.
         const lang = this.getAttribute("lang");
-        if (lang && /^(en|ko|ja)([-_]|$)/i.test(lang)) options.lang = lang;
+        if (uiLang(lang)) options.lang = lang;
         const theme = this.getAttribute("theme");
         if (theme) options.theme = theme;
         const offset = this.getAttribute("scroll-offset");

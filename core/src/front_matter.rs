@@ -2,9 +2,12 @@
 
 use crate::link_policy;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
-use toml::de::{DeTable, DeValue};
-use toml::Spanned;
+use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::parser::EventReceiver;
+use toml_parser::{ErrorSink, Expected, ParseError, Raw, Source, Span};
 
 /// What the front matter says about an article. Every field is optional; unknown keys are ignored
 /// so that partners can keep their own bookkeeping in the same block.
@@ -46,7 +49,9 @@ impl Date {
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        // Checked before `parse`, which would also take a sign (`+202-10-12`).
+        if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
         let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
@@ -86,66 +91,477 @@ impl fmt::Display for FrontMatterError {
 
 impl std::error::Error for FrontMatterError {}
 
+/// The keys that are fields, in the order of [`Meta`]'s fields.
+const KEYS: [&str; 8] = ["title", "subtitle", "author", "affiliation", "date", "lang", "copyright", "canonical"];
+/// `date`'s place in [`KEYS`].
+const DATE: usize = 4;
+
+/// How deep arrays and inline tables may nest. toml_parser's parser recurses into each one, so an
+/// unbounded line of `[[[[…` could exhaust the stack; 80 is toml's own limit.
+const NESTING_LIMIT: usize = 80;
+
 /// Parses the TOML of a front-matter block whose first line is line `first_line` of the file.
 ///
-/// Read from toml's span-keeping document tree rather than through serde: every problem can
-/// name its own line, and the widget's module stays free of serde's deserializer machinery.
+/// Read from toml_parser's events rather than a document tree or serde: the fields are all simple
+/// keys of the root table, so nothing else needs keeping, every problem can name its own line, and
+/// the widget's module stays free of the tree, serde's deserializer and a date-time type. The whole
+/// block is still checked as TOML, except for conflicts among tables (`[a]` twice, a key repeated
+/// inside a table), which only a document tree would show and which cannot change a field.
 pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterError> {
-    let line_of = |offset: usize| first_line + toml_text[..offset.min(toml_text.len())].matches('\n').count();
-    let document = DeTable::parse(toml_text).map_err(|e| FrontMatterError {
-        line: e.span().map_or(first_line, |span| line_of(span.start)),
-        message: e.message().trim_end().to_owned(),
-    })?;
-    let table = document.get_ref();
-    let refuse =
-        |value: &Spanned<DeValue<'_>>, message: String| FrontMatterError { line: line_of(value.span().start), message };
-    // A text key: a string, trimmed, with blank meaning absent.
-    let text = |key: &str| -> Result<Option<String>, FrontMatterError> {
-        let Some(value) = table.get(key) else { return Ok(None) };
-        match value.get_ref() {
-            DeValue::String(s) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
-            other => Err(refuse(value, format!("`{key}` must be a string, not {}", article(other.type_str())))),
+    let line_of = |offset: usize| {
+        first_line + toml_text.as_bytes()[..offset.min(toml_text.len())].iter().filter(|&&b| b == b'\n').count()
+    };
+    let source = Source::new(toml_text);
+    let tokens = source.lex().into_vec();
+    let mut reader = Reader::new(source);
+    let mut first_error: Option<ParseError> = None;
+    toml_parser::parser::parse_document(&tokens, &mut reader, &mut first_error);
+    if let Some(error) = first_error {
+        return Err(FrontMatterError {
+            line: error.unexpected().or(error.context()).map_or(first_line, |span| line_of(span.start())),
+            message: describe(&error, toml_text),
+        });
+    }
+
+    let refuse = |span: Span, message: String| FrontMatterError { line: line_of(span.start()), message };
+    // A text field: a string, trimmed, with blank meaning absent.
+    let text = |key: &str, field: Option<Field<'_>>| -> Result<Option<String>, FrontMatterError> {
+        let Some(Field { span, value }) = field else { return Ok(None) };
+        match value {
+            Value::Scalar(ScalarKind::String, s) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
+            other => Err(refuse(span, format!("`{key}` must be a string, not {}", other.kind()))),
         }
     };
-    // TOML lets authors write the date bare (`date = 2026-10-12`) or quoted.
-    let date = match table.get("date") {
+    let [title, subtitle, author, affiliation, date, lang, copyright, canonical] = reader.fields;
+    let date = match date {
         None => None,
-        Some(value) => {
-            let text = match value.get_ref() {
-                DeValue::String(s) => s.to_string(),
-                DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
-                _ => String::new(),
+        Some(Field { span, value }) => {
+            // TOML lets authors write the date bare (`date = 2026-10-12`) or quoted.
+            let date = match &value {
+                Value::Scalar(ScalarKind::String | ScalarKind::DateTime, text) => Date::parse(text),
+                _ => None,
             };
-            Some(Date::parse(&text).ok_or_else(|| {
-                refuse(value, format!("`date` must be a calendar date written YYYY-MM-DD, not {text:?}"))
+            Some(date.ok_or_else(|| {
+                let given = match &value {
+                    Value::Scalar(ScalarKind::String, text) => quoted(text),
+                    // Bare, it is shown as written: quotes would suggest it had been a string.
+                    Value::Scalar(ScalarKind::DateTime, text) => text.to_string(),
+                    other => other.kind().to_owned(),
+                };
+                refuse(span, format!("`date` must be a calendar date written YYYY-MM-DD, not {given}"))
             })?)
         }
     };
-    let canonical = match (text("canonical")?, table.get("canonical")) {
-        (Some(url), Some(value)) => Some(link_policy::absolute_http(&url).ok_or_else(|| {
+    let canonical_span = canonical.as_ref().map(|field| field.span);
+    let canonical = match (text("canonical", canonical)?, canonical_span) {
+        (Some(url), Some(span)) => Some(link_policy::absolute_http(&url).ok_or_else(|| {
             refuse(
-                value,
-                format!("`canonical` must be an absolute http or https URL, such as \"https://example.org/essays/14\", not {url:?}"),
+                span,
+                format!(
+                    "`canonical` must be an absolute http or https URL, such as \"https://example.org/essays/14\", not {}",
+                    quoted(&url)
+                ),
             )
         })?),
         _ => None,
     };
     Ok(Meta {
-        title: text("title")?,
-        subtitle: text("subtitle")?,
-        author: text("author")?,
-        affiliation: text("affiliation")?,
+        title: text("title", title)?,
+        subtitle: text("subtitle", subtitle)?,
+        author: text("author", author)?,
+        affiliation: text("affiliation", affiliation)?,
         date,
-        lang: text("lang")?,
-        copyright: text("copyright")?,
+        lang: text("lang", lang)?,
+        copyright: text("copyright", copyright)?,
         canonical,
     })
 }
 
-/// "an integer", "a string": a TOML type name with its article.
-fn article(type_name: &str) -> String {
-    let an = matches!(type_name.as_bytes().first(), Some(b'a' | b'e' | b'i' | b'o' | b'u'));
-    format!("{} {type_name}", if an { "an" } else { "a" })
+/// A field's value as the front matter gives it, and where.
+struct Field<'s> {
+    span: Span,
+    value: Value<'s>,
+}
+
+/// A field's value: a scalar with its decoded text, or only which kind of composite it is, since a
+/// composite is never a valid field and its contents are not needed.
+enum Value<'s> {
+    Scalar(ScalarKind, Cow<'s, str>),
+    Array,
+    Table,
+}
+
+impl Value<'_> {
+    /// The value's TOML type with its article, for messages: "an integer", "a table".
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Scalar(ScalarKind::String, _) => "a string",
+            Value::Scalar(ScalarKind::Boolean(_), _) => "a boolean",
+            Value::Scalar(ScalarKind::DateTime, _) => "a date-time",
+            Value::Scalar(ScalarKind::Float, _) => "a float",
+            Value::Scalar(ScalarKind::Integer(_), _) => "an integer",
+            Value::Array => "an array",
+            Value::Table => "a table",
+        }
+    }
+}
+
+/// How a root name is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Name {
+    /// `name = …`
+    Value,
+    /// `name.x = …`, `[name]`, `[name.x]`, `[[name.x]]`, or, as an array of tables, `[[name]]`.
+    Table { is_array: bool },
+}
+
+/// Picks the fields out of toml_parser's events: the values of the root table's simple keys.
+///
+/// Every key and scalar is decoded on the way, wherever it is, because toml_parser validates
+/// lazily: a bad escape, number or date-time in an ignored key is found only by decoding it.
+///
+/// Duplicates are checked among the root's own names only: a name given a value twice, or given a
+/// value and also used as a table (`name.x = …`, `[name]`, `[[name]]`). Conflicts among tables
+/// (`[a]` twice, `[a]` after `a.b = 1`, a key repeated inside a table or an inline table) go
+/// undetected: telling those apart takes the whole document tree, which is what this reader keeps
+/// out of the module, and none of them can change a field.
+struct Reader<'s> {
+    source: Source<'s>,
+    /// How many arrays and inline tables the parser is inside.
+    depth: usize,
+    /// Between the brackets of a `[table]` or `[[array]]` header.
+    in_header: bool,
+    /// The header is an `[[array]]` one.
+    in_array_header: bool,
+    /// Past the first header: from there on every key belongs to a table, never to the root.
+    in_table: bool,
+    /// The first part of the root key or header being read.
+    key: Option<(Cow<'s, str>, Span)>,
+    /// The key being read has more than one part (`a.b`).
+    dotted: bool,
+    /// A `.` was just read, so the next key part continues the key.
+    continues: bool,
+    /// The field whose value comes next, by its place in [`KEYS`].
+    pending: Option<usize>,
+    /// Root names given a value (`name = …`).
+    values: HashSet<String>,
+    /// Root names used as tables (`name.x = …`, `[name]`, `[[name]]`).
+    tables: HashSet<String>,
+    /// What each of [`KEYS`] is given.
+    fields: [Option<Field<'s>>; 8],
+}
+
+impl<'s> Reader<'s> {
+    fn new(source: Source<'s>) -> Self {
+        Reader {
+            source,
+            depth: 0,
+            in_header: false,
+            in_array_header: false,
+            in_table: false,
+            key: None,
+            dotted: false,
+            continues: false,
+            pending: None,
+            values: HashSet::new(),
+            tables: HashSet::new(),
+            fields: Default::default(),
+        }
+    }
+
+    fn raw(&self, span: Span, encoding: Option<Encoding>) -> Raw<'s> {
+        let text = self.source.input().get(span.start()..span.end()).unwrap_or_default();
+        Raw::new_unchecked(text, encoding, span)
+    }
+
+    /// Notes a root name, given a value or used as a table, refusing one that TOML would refuse.
+    fn root_name(&mut self, name: Cow<'s, str>, span: Span, used: Name, error: &mut dyn ErrorSink) {
+        let is_value = used == Name::Value;
+        if self.values.contains(&*name) || (is_value && self.tables.contains(&*name)) {
+            let message = format!("duplicate key {}; a key can be given only once", key_name(&name));
+            // The key as context, not as what was unexpected: the message already names it.
+            error.report_error(ParseError::new(message).with_context(span));
+        } else if is_value {
+            self.values.insert(name.into_owned());
+        } else if !self.tables.contains(&*name) {
+            // A field made a table (`title.x = …`, `[title]`) is never set, but it is not ignored
+            // either: it is what the field was given, and refused as such.
+            if let Some(field) = KEYS.iter().position(|key| *key == name) {
+                let value = if used == (Name::Table { is_array: true }) { Value::Array } else { Value::Table };
+                self.fields[field] = Some(Field { span, value });
+            }
+            self.tables.insert(name.into_owned());
+        }
+    }
+
+    fn open_header(&mut self, is_array: bool) {
+        self.in_header = true;
+        self.in_array_header = is_array;
+        self.in_table = true;
+        self.key = None;
+        self.pending = None;
+        self.continues = false;
+    }
+
+    /// A header closes: its first part names a root table, or, alone in `[[name]]`, an array.
+    fn close_header(&mut self, error: &mut dyn ErrorSink) {
+        self.in_header = false;
+        if let Some((name, span)) = self.key.take() {
+            let dotted = std::mem::take(&mut self.dotted);
+            self.root_name(name, span, Name::Table { is_array: self.in_array_header && !dotted }, error);
+        }
+    }
+
+    /// An array or inline table opens; at the root, it may be what a field is given. Whether the
+    /// parser may go in, which it may not past [`NESTING_LIMIT`].
+    fn open(&mut self, span: Span, value: Value<'s>, error: &mut dyn ErrorSink) -> bool {
+        if self.depth == 0 {
+            if let Some(field) = self.pending.take() {
+                self.fields[field] = Some(Field { span, value });
+            }
+        }
+        // Counted even when refused: the parser then skips to the matching close and still
+        // reports it, so opens and closes keep pairing up.
+        self.depth += 1;
+        if self.depth > NESTING_LIMIT {
+            let message =
+                format!("arrays and inline tables nested too deeply, expected at most {NESTING_LIMIT} levels");
+            error.report_error(ParseError::new(message).with_unexpected(span));
+            return false;
+        }
+        true
+    }
+
+    fn close(&mut self) {
+        // Saturating: after some syntax errors opens and closes need not pair up, and those errors
+        // are reported anyway.
+        self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+impl EventReceiver for Reader<'_> {
+    fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.open_header(false);
+    }
+    fn std_table_close(&mut self, _span: Span, error: &mut dyn ErrorSink) {
+        self.close_header(error);
+    }
+    fn array_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.open_header(true);
+    }
+    fn array_table_close(&mut self, _span: Span, error: &mut dyn ErrorSink) {
+        self.close_header(error);
+    }
+    fn inline_table_open(&mut self, span: Span, error: &mut dyn ErrorSink) -> bool {
+        self.open(span, Value::Table, error)
+    }
+    fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.close();
+    }
+    fn array_open(&mut self, span: Span, error: &mut dyn ErrorSink) -> bool {
+        self.open(span, Value::Array, error)
+    }
+    fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.close();
+    }
+    fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+        // Bare and quoted keys alike decode to the name (`title`, `"title"`, `'title'`).
+        let mut name = Cow::Borrowed("");
+        self.raw(span, encoding).decode_key(&mut name, error);
+        if self.depth > 0 {
+            return;
+        }
+        if std::mem::take(&mut self.continues) {
+            self.dotted = true;
+        } else if self.in_header || !self.in_table {
+            self.key = Some((name, span));
+            self.dotted = false;
+        }
+    }
+    fn key_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        if self.depth == 0 {
+            self.continues = true;
+        }
+    }
+    fn key_val_sep(&mut self, _span: Span, error: &mut dyn ErrorSink) {
+        if self.depth > 0 {
+            return;
+        }
+        if let Some((name, span)) = self.key.take() {
+            let dotted = std::mem::take(&mut self.dotted);
+            self.pending = if dotted { None } else { KEYS.iter().position(|key| *key == name) };
+            let used = if dotted { Name::Table { is_array: false } } else { Name::Value };
+            self.root_name(name, span, used, error);
+        }
+    }
+    fn comment(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        // The lexer lets control characters through; the decoder is what refuses them.
+        self.raw(span, None).decode_comment(error);
+    }
+    fn newline(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        // A lone carriage return is lexed as a newline; the decoder is what refuses it.
+        self.raw(span, None).decode_newline(error);
+    }
+    fn scalar(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+        if span.is_empty() {
+            // The parser stands an empty scalar in for a missing value, which decoding would call
+            // an unquoted string; reported first, this says what is actually wrong.
+            error.report_error(ParseError::new("expected a value").with_unexpected(span));
+        }
+        let mut text = Cow::Borrowed("");
+        let kind = self.raw(span, encoding).decode_scalar(&mut text, error);
+        let field = if self.depth == 0 { self.pending.take() } else { None };
+        // toml_parser takes anything that starts like a date for one; the `date` field checks its
+        // own, with a message that says what it must be.
+        if kind == ScalarKind::DateTime && field != Some(DATE) && !is_date_time(&text) {
+            error.report_error(ParseError::new("invalid date-time").with_expected(&DATE_TIMES).with_unexpected(span));
+        }
+        if let Some(field) = field {
+            self.fields[field] = Some(Field { span, value: Value::Scalar(kind, text) });
+        }
+    }
+}
+
+/// What a TOML date-time may be, for the message when one is not.
+static DATE_TIMES: [Expected; 3] = [
+    Expected::Description("a date such as 1979-05-27"),
+    Expected::Description("a time such as 07:32:00"),
+    Expected::Description("both, such as 1979-05-27T07:32:00+09:00"),
+];
+
+/// Whether `text`, which toml_parser took for a date-time, is one TOML allows: a local date
+/// (`1979-05-27`), a local time (`07:32`, `07:32:00`, `07:32:00.5`), a date and a time joined by
+/// `T` or a space, and that with `Z` or an offset (`+09:00`).
+fn is_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.get(2) == Some(&b':') {
+        return time_len(bytes) == Some(bytes.len());
+    }
+    let (Some(date), Some(rest)) = (text.get(..10), bytes.get(10..)) else { return false };
+    if Date::parse(date).is_none() {
+        return false;
+    }
+    let Some((&delimiter, time)) = rest.split_first() else { return true };
+    let Some(len) = time_len(time).filter(|_| matches!(delimiter, b'T' | b't' | b' ')) else { return false };
+    match &time[len..] {
+        [] | [b'Z' | b'z'] => true,
+        [b'+' | b'-', offset @ ..] => time_len(offset) == Some(5) && offset.len() == 5,
+        _ => false,
+    }
+}
+
+/// The length of the `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction` that `bytes` starts with, if it
+/// starts with a valid time.
+fn time_len(bytes: &[u8]) -> Option<usize> {
+    let two_digits = |at: usize, max: u8| match bytes.get(at..at + 2) {
+        Some(&[a, b]) if a.is_ascii_digit() && b.is_ascii_digit() => (a - b'0') * 10 + (b - b'0') <= max,
+        _ => false,
+    };
+    if !(two_digits(0, 23) && bytes.get(2) == Some(&b':') && two_digits(3, 59)) {
+        return None;
+    }
+    if bytes.get(5) != Some(&b':') {
+        return Some(5);
+    }
+    // 60 for a leap second.
+    if !two_digits(6, 60) {
+        return None;
+    }
+    if bytes.get(8) != Some(&b'.') {
+        return Some(8);
+    }
+    let digits = bytes[9..].iter().take_while(|b| b.is_ascii_digit()).count();
+    (digits > 0).then_some(9 + digits)
+}
+
+/// A parse error as a sentence: what is wrong, what TOML allows there and what it found, such as
+/// "invalid literal string, expected `'`, found the end of the line".
+fn describe(error: &ParseError, text: &str) -> String {
+    let mut message = error.description().to_owned();
+    if let Some(expected) = error.expected().filter(|expected| !expected.is_empty()) {
+        message.push_str(", expected ");
+        for (i, item) in expected.iter().enumerate() {
+            if i > 0 {
+                message.push_str(if i + 1 == expected.len() { " or " } else { ", " });
+            }
+            match item {
+                Expected::Literal("\n") => message.push_str("a newline"),
+                Expected::Literal(literal) if !literal.chars().any(|c| c == '`' || is_control(c)) => {
+                    message.push('`');
+                    message.push_str(literal);
+                    message.push('`');
+                }
+                Expected::Literal(literal) => message.push_str(&quoted(literal)),
+                Expected::Description(description) => message.push_str(description),
+                // `Expected` is non-exhaustive; a future kind is still something expected.
+                _ => message.push_str("something else"),
+            }
+        }
+    }
+    if let Some(span) = error.unexpected() {
+        message.push_str(", found ");
+        message.push_str(&found(text, span));
+    }
+    message
+}
+
+/// What an error's span covers, for "found …": its text, shortened, or for an empty span (a
+/// position) what comes next.
+fn found(text: &str, span: Span) -> String {
+    /// Enough to recognise the spot without echoing a whole line.
+    const SHOWN: usize = 40;
+    match text.get(span.start()..span.end()).filter(|covered| !covered.is_empty()) {
+        Some(covered) => match covered.char_indices().nth(SHOWN) {
+            Some((end, _)) => {
+                let mut shown = quoted(&covered[..end]);
+                shown.insert(shown.len() - 1, '…');
+                shown
+            }
+            None => quoted(covered),
+        },
+        None => match text.get(span.start()..).and_then(|rest| rest.chars().next()) {
+            None => "the end of the front matter".to_owned(),
+            Some('\n' | '\r') => "the end of the line".to_owned(),
+            Some('#') => "a comment".to_owned(),
+            Some(next) => quoted(next.encode_utf8(&mut [0; 4])),
+        },
+    }
+}
+
+/// A key for a message: in backticks when TOML allows it bare, quoted otherwise.
+fn key_name(name: &str) -> String {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        format!("`{name}`")
+    } else {
+        quoted(name)
+    }
+}
+
+/// `text` in double quotes, with `"`, `\` and control characters escaped. Messages use this rather
+/// than `{:?}`, whose escaping links core's Unicode printability tables into the module.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Unicode's control characters (C0, DEL and C1), which a message must not print raw.
+fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}')
 }
 
 #[cfg(test)]
@@ -198,6 +614,7 @@ mod tests {
 
     #[test]
     fn bare_toml_dates_are_accepted() {
+        assert_eq!(KEYS[DATE], "date");
         let meta = parse("date = 2024-02-29\n", 2).unwrap();
         assert_eq!(meta.date.unwrap().iso(), "2024-02-29");
     }
@@ -223,5 +640,184 @@ mod tests {
     #[test]
     fn blank_values_count_as_missing() {
         assert_eq!(parse("title = \"  \"", 2).unwrap().title, None);
+    }
+    #[test]
+    fn only_simple_keys_of_the_root_table_are_fields() {
+        for toml in [
+            "extra = { title = \"a\" }\n",
+            "extra = [{ title = \"a\" }]\n",
+            "extra.title = \"a\"\n",
+            "[t]\ntitle = \"a\"\n",
+            "[[t]]\ntitle = \"a\"\n",
+            "[t.u]\n\"title\" = \"a\"\n",
+            "[t.title]\nx = \"a\"\n",
+        ] {
+            assert_eq!(parse(toml, 2), Ok(Meta::default()), "{toml:?}");
+        }
+        // A field's name used as a table does not set the field: it gives it a table, refused.
+        for (toml, line, message) in [
+            ("x = 1\ntitle.x = \"a\"\n", 3, "`title` must be a string, not a table"),
+            ("x = 1\n\"author\".x.y = \"a\"\n", 3, "`author` must be a string, not a table"),
+            ("[extra]\n[lang]\nx = \"a\"\n", 3, "`lang` must be a string, not a table"),
+            ("[[date]]\n", 2, "`date` must be a calendar date written YYYY-MM-DD, not an array"),
+            ("[canonical.x]\n", 2, "`canonical` must be a string, not a table"),
+            ("[[title.x]]\n", 2, "`title` must be a string, not a table"),
+        ] {
+            let err = parse(toml, 2).unwrap_err();
+            assert_eq!((err.line, err.message.as_str()), (line, message), "{toml:?}");
+        }
+        // A field before the first table still counts; quoted keys name the same field as bare ones.
+        let meta = parse("'title' = \"T\"\n\"author\" = \"A\"\n[extra]\ntitle = \"not this\"\n", 2).unwrap();
+        assert_eq!((meta.title.as_deref(), meta.author.as_deref()), (Some("T"), Some("A")));
+    }
+
+    #[test]
+    fn a_root_key_given_twice_is_refused_at_its_second_line() {
+        for (toml, line, key) in [
+            ("title = \"a\"\n\ntitle = \"b\"\n", 4, "`title`"),
+            ("title = \"a\"\n'title' = \"b\"\n", 3, "`title`"),
+            ("tags = [1]\ntags = [2]\n", 3, "`tags`"),
+            ("extra = 1\nextra.x = 2\n", 3, "`extra`"),
+            ("extra.x = 1\nextra = 2\n", 3, "`extra`"),
+            ("title = \"a\"\n[title]\n", 3, "`title`"),
+            ("extra = {}\n[[extra]]\n", 3, "`extra`"),
+            ("\"a b\" = 1\n\"a b\" = 2\n", 3, "\"a b\""),
+        ] {
+            let err = parse(toml, 2).unwrap_err();
+            assert_eq!(err.line, line, "{toml:?}: {err}");
+            assert_eq!(err.message, format!("duplicate key {key}; a key can be given only once"), "{toml:?}");
+        }
+        // Tables may be extended and nested, from dotted keys and headers alike.
+        assert!(parse("a.b = 1\na.c = 2\n[a.d]\n[[a.e]]\n[[a.e]]\n", 2).is_ok());
+    }
+
+    #[test]
+    fn fields_given_arrays_tables_or_other_scalars_are_refused() {
+        for (toml, message) in [
+            ("title = [\"a\"]\n", "`title` must be a string, not an array"),
+            ("author = { name = \"a\" }\n", "`author` must be a string, not a table"),
+            ("lang = true\n", "`lang` must be a string, not a boolean"),
+            ("copyright = 1.5\n", "`copyright` must be a string, not a float"),
+            ("subtitle = 0x1F\n", "`subtitle` must be a string, not an integer"),
+            ("affiliation = 2026-10-12\n", "`affiliation` must be a string, not a date-time"),
+            ("date = [2026-10-12]\n", "`date` must be a calendar date written YYYY-MM-DD, not an array"),
+            ("date = 5\n", "`date` must be a calendar date written YYYY-MM-DD, not an integer"),
+        ] {
+            let err = parse(&format!("x = 1\n{toml}"), 2).unwrap_err();
+            assert_eq!((err.line, err.message.as_str()), (3, message), "{toml:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_of_string_is_decoded() {
+        let toml = r#"title = 'C:\no\escapes'
+subtitle = "tab\there \u00e9 \"q\""
+author = """
+first \
+    joined"""
+copyright = '''
+raw \n
+lines'''
+"#;
+        let meta = parse(toml, 2).unwrap();
+        assert_eq!(meta.title.as_deref(), Some(r"C:\no\escapes"));
+        assert_eq!(meta.subtitle.as_deref(), Some("tab\there é \"q\""));
+        assert_eq!(meta.author.as_deref(), Some("first joined"));
+        assert_eq!(meta.copyright.as_deref(), Some("raw \\n\nlines"));
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_expected_and_found() {
+        for (toml, line, message) in [
+            ("title = \"T\"\nauthor = \n", 3, "expected a value, found the end of the line"),
+            ("author = # who?\n", 2, "expected a value, found a comment"),
+            ("title = 'T\n", 2, "invalid literal string, expected `'`, found the end of the line"),
+            ("x = 1\ntitle = oops\n", 3, "string values must be quoted, expected literal string, found \"oops\""),
+            ("x = [1,\n", 2, "unclosed array, expected `]`, found the end of the line"),
+            (
+                "x = 1\n\ny = \"\\q\"\n",
+                4,
+                "missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u` or `U`, found \"q\"",
+            ),
+            ("[extra\n", 2, "unclosed table, expected `]`, found the end of the line"),
+            // At the end of the block: the line of its closing `+++`.
+            (
+                "title = \"\"\"\nno end\n",
+                4,
+                "invalid multi-line basic string, expected `\"`, found the end of the front matter",
+            ),
+        ] {
+            let err = parse(toml, 2).unwrap_err();
+            assert_eq!((err.line, err.message.as_str()), (line, message), "{toml:?}");
+        }
+        // The line that holds the mistake comes first, not a line the mistake then confuses.
+        assert_eq!(parse("title = \"T\nauthor = \"A\"\n", 2).unwrap_err().line, 2);
+        // Ignored keys are still TOML: their values are checked too.
+        assert!(parse("extra = { note = \"\\q\" }\n", 2).is_err());
+        assert!(parse("[extra]\nwhen = 2026-13-01\n", 2).is_err());
+        assert!(parse("# a comment with a \u{1} control character\n", 2).is_err());
+    }
+
+    #[test]
+    fn date_times_are_checked_where_toml_allows_them() {
+        for ok in [
+            "1979-05-27",
+            "07:32",
+            "07:32:00",
+            "23:59:60.999",
+            "1979-05-27T07:32",
+            "1979-05-27 07:32:00",
+            "1979-05-27t07:32:00z",
+            "1979-05-27T07:32:00.5+09:00",
+            "2024-02-29T00:00:00-23:59",
+        ] {
+            assert!(parse(&format!("when = {ok}\n"), 2).is_ok(), "{ok}");
+        }
+        for bad in [
+            "2026-13-01",
+            "2026-02-29",
+            "1-",
+            "12:",
+            "24:00",
+            "07:60",
+            "07:32:00.",
+            "07:32:00Z",
+            "1979-05-27T",
+            "1979-05-27T25:00",
+            "1979-05-27T07:32:00+24:00",
+            "1979-05-27T07:32:00+09",
+        ] {
+            let err = parse(&format!("x = 1\nwhen = {bad}\n"), 2).unwrap_err();
+            assert_eq!(err.line, 3, "{bad}: {err}");
+            assert!(err.message.starts_with("invalid date-time, expected a date such as 1979-05-27"), "{bad}: {err}");
+        }
+        let err = parse("date = 2026-10-12T10:00:00Z\n", 2).unwrap_err();
+        assert_eq!(err.message, "`date` must be a calendar date written YYYY-MM-DD, not 2026-10-12T10:00:00Z");
+        let err = parse("date = 2026-02-30\n", 2).unwrap_err();
+        assert_eq!(err.message, "`date` must be a calendar date written YYYY-MM-DD, not 2026-02-30");
+        assert_eq!(Date::parse("+202-10-12"), None);
+    }
+
+    #[test]
+    fn messages_quote_what_they_were_given_plainly() {
+        let err = parse("date = \"12/10/2026\"\n", 2).unwrap_err();
+        assert_eq!(err.message, r#"`date` must be a calendar date written YYYY-MM-DD, not "12/10/2026""#);
+        let err = parse(r#"canonical = "java\tscript:\"x\"""#, 2).unwrap_err();
+        assert!(err.message.ends_with(r#", not "java\tscript:\"x\"""#), "{err}");
+        assert_eq!(quoted("a\"b\\c\nd\re\tf\u{1}g\u{85}h é"), r#""a\"b\\c\nd\re\tf\u{1}g\u{85}h é""#);
+        // Long text is cut short rather than echoing a whole line back.
+        let err = parse(&format!("x = {}\n", "b".repeat(100)), 2).unwrap_err();
+        assert!(err.message.ends_with(&format!("found \"{}…\"", "b".repeat(40))), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let toml = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse(&toml, 2).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.starts_with("arrays and inline tables nested too deeply"), "{err}");
+        assert!(parse(&format!("x = {}{}\n", "[".repeat(80), "]".repeat(80)), 2).is_ok());
+        assert!(parse(&format!("x = {}{}\n", "[".repeat(81), "]".repeat(81)), 2).is_err());
+        assert!(parse(&format!("x = {}\n", "{ a = ".repeat(100_000)), 2).is_err());
     }
 }

@@ -64,12 +64,6 @@ pub(crate) fn describe(value: &JsValue) -> String {
     describe_value(value)
 }
 
-/// `text` in double quotes, escaped as JSON (and Rust's `{:?}`) would, for error messages.
-/// Through JS: Rust's own escaping would bring Unicode tables into the module.
-pub(crate) fn quoted(text: &str) -> String {
-    js_sys::JSON::stringify(&JsValue::from_str(text)).map_or_else(|_| format!("\"{text}\""), String::from)
-}
-
 /// `value` as an element, if it is one, of this window or of a same-origin frame's.
 pub(crate) fn as_element(value: JsValue) -> Option<web_sys::HtmlElement> {
     is_element(&value).then(|| value.unchecked_into())

@@ -1,7 +1,7 @@
 //! The DOM side: the shadow root, the shared stylesheet, and handles to the elements the widget
 //! drives. Everything here is thin; what to show is decided by the core's `template`.
 
-use crate::boundary::quoted;
+use reading_widget_core::quote::quoted;
 use reading_widget_core::settings::FontStep;
 use reading_widget_core::template::MARKUP_VERSION;
 use reading_widget_core::Section;
@@ -14,9 +14,10 @@ use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot, Sh
 
 /// The stylesheet, compiled into the module so it needs no request and no `<style>` element
 /// (which a strict `style-src` would block). Pre-rendered widgets link the same file instead
-/// (pkg/reading-widget.css), so the hydrate-only build leaves it out.
+/// (pkg/reading-widget.css), so the hydrate-only build leaves it out. `src/style.css`, or the
+/// minified copy `make build` names (see build.rs).
 #[cfg(feature = "markdown")]
-const CSS: &str = include_str!("style.css");
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 #[cfg(feature = "markdown")]
 thread_local! {

@@ -1,9 +1,10 @@
 //! The JS handle of a mounted widget, returned by `mount()`: what a partner's script can ask of
 //! it, with errors that say what was wrong.
 
-use crate::boundary::{describe, quoted};
+use crate::boundary::describe;
 use crate::instance::Instance;
 use crate::{controls, registry, scroll};
+use reading_widget_core::quote::quoted;
 use reading_widget_core::settings::FontStep;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,7 @@
 //! Article metadata, read from the TOML front matter between `+++` lines.
 
 use crate::link_policy;
+use crate::quote::quoted;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -537,28 +538,6 @@ fn key_name(name: &str) -> String {
     }
 }
 
-/// `text` in double quotes, with `"`, `\` and control characters escaped. Messages use this rather
-/// than `{:?}`, whose escaping links core's Unicode printability tables into the module.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Unicode's control characters (C0, DEL and C1), which a message must not print raw.
 fn is_control(c: char) -> bool {
     matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}')
@@ -804,7 +783,6 @@ lines'''
         assert_eq!(err.message, r#"`date` must be a calendar date written YYYY-MM-DD, not "12/10/2026""#);
         let err = parse(r#"canonical = "java\tscript:\"x\"""#, 2).unwrap_err();
         assert!(err.message.ends_with(r#", not "java\tscript:\"x\"""#), "{err}");
-        assert_eq!(quoted("a\"b\\c\nd\re\tf\u{1}g\u{85}h é"), r#""a\"b\\c\nd\re\tf\u{1}g\u{85}h é""#);
         // Long text is cut short rather than echoing a whole line back.
         let err = parse(&format!("x = {}\n", "b".repeat(100)), 2).unwrap_err();
         assert!(err.message.ends_with(&format!("found \"{}…\"", "b".repeat(40))), "{err}");

@@ -13,6 +13,7 @@
 //! - [`reading_position`]: where the reader is: the current section, the headings worth
 //!   watching, the block under the reading line; [`resume`]: continue reading, the article's
 //!   identity across visits and when to offer going back to the section read last.
+//! - [`quote`]: how error messages show the text they were given.
 //! - [`prerender`]: the widget as HTML for a server or a static build: a fragment to paste into
 //!   a page (declarative shadow root, module script, JSON-LD) or a whole document.
 
@@ -21,6 +22,7 @@ pub mod front_matter;
 pub mod i18n;
 pub mod link_policy;
 pub mod prerender;
+pub mod quote;
 pub mod reading_position;
 pub mod resume;
 pub mod settings;

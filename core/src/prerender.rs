@@ -56,6 +56,7 @@ use crate::article::{Article, ArticleError};
 use crate::front_matter::Meta;
 use crate::i18n::Labels;
 use crate::link_policy::{self, Target};
+use crate::quote::quoted;
 use crate::settings::{FontStep, Lang, Theme};
 use crate::template::{self, Chrome};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -188,8 +189,8 @@ impl fmt::Display for AssetsError {
         write!(
             f,
             "must be an http or https URL or a path, such as \"/pkg\", \"../pkg\" or \
-             \"https://cdn.example.org/reading-widget\", without a query or fragment, not {:?}",
-            self.value
+             \"https://cdn.example.org/reading-widget\", without a query or fragment, not {}",
+            quoted(&self.value)
         )
     }
 }

@@ -5,6 +5,7 @@
 //! through its constructor and through serde, so the same words reach a partner whether the
 //! settings came from JavaScript, JSON or the command line.
 
+use crate::quote::quoted;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -32,7 +33,7 @@ impl<'de> Deserialize<'de> for Lang {
 impl FromStr for Lang {
     type Err = String;
     fn from_str(tag: &str) -> Result<Lang, String> {
-        Lang::from_tag(tag).ok_or_else(|| format!("must be {}, not {tag:?}", Lang::EXPECTED))
+        Lang::from_tag(tag).ok_or_else(|| format!("must be {}, not {}", Lang::EXPECTED, quoted(tag)))
     }
 }
 
@@ -119,7 +120,7 @@ impl FromStr for FontStep {
     fn from_str(text: &str) -> Result<FontStep, String> {
         match text.parse::<f64>() {
             Ok(value) => FontStep::new(value),
-            Err(_) => Err(format!("must be {}, not {text:?}", Self::EXPECTED)),
+            Err(_) => Err(format!("must be {}, not {}", Self::EXPECTED, quoted(text))),
         }
     }
 }
@@ -219,7 +220,7 @@ impl<'de> Deserialize<'de> for Theme {
 impl FromStr for Theme {
     type Err = String;
     fn from_str(name: &str) -> Result<Theme, String> {
-        Theme::from_name(name).ok_or_else(|| format!("must be {}, not {name:?}", Theme::EXPECTED))
+        Theme::from_name(name).ok_or_else(|| format!("must be {}, not {}", Theme::EXPECTED, quoted(name)))
     }
 }
 

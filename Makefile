@@ -14,11 +14,20 @@ serve: build
 	@echo "Serving http://127.0.0.1:$(PORT)/www/index.html"
 	python3 -m http.server $(PORT) --bind 127.0.0.1
 
+# The shipped module is built with nightly's build-std: the standard library compiled again for
+# size (optimize_for_size), with no file and line strings for panics (location-detail=none) and
+# Debug formatting compiled out (fmt-debug=none; messages quote values with quote::quoted). About
+# 17 KB gzip less than the same code on stable. The end-to-end tests run this output; the lints and
+# the wasm-pack tests stay on stable.
+RELEASE_WASM := RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+	CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+
 # The full build into pkg/, the hydrate-only build (no Markdown parser, TOML or compiled-in CSS)
 # beside it, and the embed entries and stylesheet (scripts/finish-pkg.mjs).
 build: setup
-	wasm-pack build --release --target web
-	wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
+	node scripts/minify-css.mjs
+	$(RELEASE_WASM) READING_WIDGET_CSS=target/style.min.css wasm-pack build --release --target web
+	$(RELEASE_WASM) wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
 		-- --no-default-features
 	node scripts/finish-pkg.mjs
 	cargo build --release --locked -p reading-widget-cli

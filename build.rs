@@ -1,19 +1,30 @@
-//! Embeds the default article. `READING_WIDGET_ARTICLE=path/to/article.md` picks another one,
-//! so a partner can ship a widget for its own article without touching the code.
+//! Embeds the default article and the stylesheet.
+//!
+//! `READING_WIDGET_ARTICLE=path/to/article.md` picks another article, so a partner can ship a
+//! widget for its own article without touching the code. `READING_WIDGET_CSS=path` compiles in
+//! another copy of `src/style.css`: `make build` passes the minified one (scripts/minify-css.mjs),
+//! while a plain `cargo build` needs nothing but the source.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn main() {
-    println!("cargo:rerun-if-env-changed=READING_WIDGET_ARTICLE");
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let source = match env::var_os("READING_WIDGET_ARTICLE") {
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    embed(&manifest_dir, &out_dir, "READING_WIDGET_ARTICLE", "articles/sample.md", "article.md");
+    embed(&manifest_dir, &out_dir, "READING_WIDGET_CSS", "src/style.css", "style.css");
+}
+
+/// Copies the file `variable` names (relative to the crate), or `default`, to `OUT_DIR/name`.
+fn embed(manifest_dir: &Path, out_dir: &Path, variable: &str, default: &str, name: &str) {
+    println!("cargo:rerun-if-env-changed={variable}");
+    let source = match env::var_os(variable) {
         Some(path) if !path.is_empty() => manifest_dir.join(path),
-        _ => manifest_dir.join("articles/sample.md"),
+        _ => manifest_dir.join(default),
     };
     println!("cargo:rerun-if-changed={}", source.display());
-    let text = fs::read_to_string(&source)
-        .unwrap_or_else(|e| panic!("READING_WIDGET_ARTICLE: cannot read {}: {e}", source.display()));
-    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("article.md");
+    let text =
+        fs::read_to_string(&source).unwrap_or_else(|e| panic!("{variable}: cannot read {}: {e}", source.display()));
+    let out = out_dir.join(name);
     fs::write(&out, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

@@ -4,13 +4,13 @@
 // - the hydrate-only build (built by wasm-pack into target/hydrate-pkg with --no-default-features)
 //   as reading_widget_hydrate.js / _bg.wasm / .d.ts, and `element-hydrate.js`, its embed entry,
 //   for pages whose articles are all pre-rendered;
-// - `reading-widget.css`, the stylesheet that pre-rendered widgets link from their shadow root,
-//   minified (lightningcss): it holds a pre-rendered page's first paint, so every byte counts.
+// - `reading-widget.css`, the stylesheet that pre-rendered widgets link from their shadow root:
+//   the minified copy the module compiled in (scripts/minify-css.mjs). It holds a pre-rendered
+//   page's first paint, so every byte counts.
 // - and every JS file of the package minified (terser): the glue, the snippets and the entries
 //   are on a page's critical path, and partners load them from a CDN as they are.
 // Idempotent. Pass --no-hydrate when only the full build was made.
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { transform } from "lightningcss";
 import { minify } from "terser";
 
 const root = new URL("../", import.meta.url);
@@ -70,16 +70,13 @@ ${prefetch ? "usePrefetched(articles);\n" : ""}try {
 
 const files = ["element.js", "reading-widget.css"];
 writeFileSync(new URL("element.js", pkg), entry("reading_widget.js", true));
-// Engines from 2024 on (light-dark(), declarative shadow DOM everywhere): lightningcss keeps what
-// they need, adds prefixes (width: stretch) and leaves the stylesheet's own fallbacks alone.
-const version = (major, minor = 0) => (major << 16) | (minor << 8);
-const css = transform({
-  filename: "style.css",
-  code: readFileSync(new URL("src/style.css", root)),
-  minify: true,
-  targets: { chrome: version(123), edge: version(123), firefox: version(120), safari: version(17, 5), ios_saf: version(17, 5) },
-});
-writeFileSync(new URL("reading-widget.css", pkg), css.code);
+// Minified by scripts/minify-css.mjs before the module was built, which compiled in the same copy.
+const minifiedCss = new URL("target/style.min.css", root);
+if (!existsSync(minifiedCss)) {
+  console.error("finish-pkg: no target/style.min.css; run `make build`");
+  process.exit(2);
+}
+copyFileSync(minifiedCss, new URL("reading-widget.css", pkg));
 
 if (withHydrate) {
   if (!existsSync(new URL("reading_widget_hydrate.js", hydratePkg))) {

@@ -13,6 +13,15 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 rustup target list --installed | grep -qx wasm32-unknown-unknown \
   || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
 
+# The shipped module is built on nightly with build-std (see the Makefile): it needs the
+# standard library's source and the wasm32 target of that toolchain.
+rustup toolchain list | grep -q '^nightly' \
+  || { say "installing the nightly toolchain"; rustup toolchain install nightly --profile minimal; }
+rustup component list --toolchain nightly --installed | grep -q '^rust-src' \
+  || { say "adding rust-src to nightly"; rustup component add rust-src --toolchain nightly; }
+rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown \
+  || { say "adding the wasm32 target to nightly"; rustup target add wasm32-unknown-unknown --toolchain nightly; }
+
 # rustfmt and clippy for `make lint`; minimal rustup profiles leave them out.
 for component in rustfmt clippy; do
   rustup component list --installed | grep -q "^$component" \

@@ -435,10 +435,10 @@ impl Pass {
     }
 }
 
-/// Footnote labels match as CommonMark link labels do: case-insensitively, with runs of
+/// Footnote labels match as CommonMark link labels do: by Unicode case folding, with runs of
 /// white space as one space, so `[^A  b]` refers to `[^a b]`.
 fn footnote_key(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    unicase::UniCase::new(label.split_whitespace().collect::<Vec<_>>().join(" ")).to_folded_case()
 }
 
 /// The text a heading shows, for its id and its entry in the navigation.

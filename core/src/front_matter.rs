@@ -414,7 +414,7 @@ impl EventReceiver for Reader<'_> {
         let field = if self.depth == 0 { self.pending.take() } else { None };
         // toml_parser takes anything that starts like a date for one; the `date` field checks its
         // own, with a message that says what it must be.
-        if kind == ScalarKind::DateTime && field != Some(DATE) && !is_date_time(&text) {
+        if kind == ScalarKind::DateTime && field != Some(DATE) && text.parse::<toml_datetime::Datetime>().is_err() {
             error.report_error(ParseError::new("invalid date-time").with_expected(&DATE_TIMES).with_unexpected(span));
         }
         if let Some(field) = field {
@@ -429,51 +429,6 @@ static DATE_TIMES: [Expected; 3] = [
     Expected::Description("a time such as 07:32:00"),
     Expected::Description("both, such as 1979-05-27T07:32:00+09:00"),
 ];
-
-/// Whether `text`, which toml_parser took for a date-time, is one TOML allows: a local date
-/// (`1979-05-27`), a local time (`07:32`, `07:32:00`, `07:32:00.5`), a date and a time joined by
-/// `T` or a space, and that with `Z` or an offset (`+09:00`).
-fn is_date_time(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.get(2) == Some(&b':') {
-        return time_len(bytes) == Some(bytes.len());
-    }
-    let (Some(date), Some(rest)) = (text.get(..10), bytes.get(10..)) else { return false };
-    if Date::parse(date).is_none() {
-        return false;
-    }
-    let Some((&delimiter, time)) = rest.split_first() else { return true };
-    let Some(len) = time_len(time).filter(|_| matches!(delimiter, b'T' | b't' | b' ')) else { return false };
-    match &time[len..] {
-        [] | [b'Z' | b'z'] => true,
-        [b'+' | b'-', offset @ ..] => time_len(offset) == Some(5) && offset.len() == 5,
-        _ => false,
-    }
-}
-
-/// The length of the `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction` that `bytes` starts with, if it
-/// starts with a valid time.
-fn time_len(bytes: &[u8]) -> Option<usize> {
-    let two_digits = |at: usize, max: u8| match bytes.get(at..at + 2) {
-        Some(&[a, b]) if a.is_ascii_digit() && b.is_ascii_digit() => (a - b'0') * 10 + (b - b'0') <= max,
-        _ => false,
-    };
-    if !(two_digits(0, 23) && bytes.get(2) == Some(&b':') && two_digits(3, 59)) {
-        return None;
-    }
-    if bytes.get(5) != Some(&b':') {
-        return Some(5);
-    }
-    // 60 for a leap second.
-    if !two_digits(6, 60) {
-        return None;
-    }
-    if bytes.get(8) != Some(&b'.') {
-        return Some(8);
-    }
-    let digits = bytes[9..].iter().take_while(|b| b.is_ascii_digit()).count();
-    (digits > 0).then_some(9 + digits)
-}
 
 /// A parse error as a sentence: what is wrong, what TOML allows there and what it found, such as
 /// "invalid literal string, expected `'`, found the end of the line".

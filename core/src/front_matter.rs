@@ -105,7 +105,7 @@ const NESTING_LIMIT: usize = 80;
 ///
 /// Read from toml_parser's events rather than a document tree or serde: the fields are all simple
 /// keys of the root table, so nothing else needs keeping, every problem can name its own line, and
-/// the widget's module stays free of the tree, serde's deserializer and a date-time type. The whole
+/// the widget's module stays free of the tree and serde's deserializer. The whole
 /// block is still checked as TOML, except for conflicts among tables (`[a]` twice, a key repeated
 /// inside a table), which only a document tree would show and which cannot change a field.
 pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterError> {

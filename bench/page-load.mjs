@@ -630,7 +630,7 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   const hyd = v.hydrate.wasmJsBytes.median;
   const hydFiles = r.sizes.hydrateGzip;
   lines.push(`| hydrate-only transfer (wasm + JS) ≤ 60 KB gzip | ${B(hydFiles)} gzip (level 9) in ${r.sizes.hydrateFiles.length} files; ${B(hyd)} over the wire with the response headers | ${hydFiles <= TARGETS.hydrateTransfer ? "met" : "**not met**"}${hydFiles <= TARGETS.hydrateTransfer && hyd > TARGETS.hydrateTransfer ? " (not with the headers)" : ""} |`);
-  for (const key of ["embed", "embed-hints", "api"]) {
+  for (const key of ["embed", "embed-hints", "api"].filter((k) => v[k])) {
     const x = v[key];
     lines.push(`| script-only LCP ≤ ${TARGETS.scriptOnlyOverPeer} × marked + DOMPurify: ${x.label.replace(/^\(\S+\) /, "")} | ${f2(x.lcpOverPeer)} × (${ms(x.lcp.median)} vs ${ms(v.peer.lcp.median)}; per round ${f2(x.lcpOverPeerPerRound.p25)}–${f2(x.lcpOverPeerPerRound.p75)}) | ${x.lcpOverPeer <= TARGETS.scriptOnlyOverPeer ? "met" : "**not met**"} |`);
   }

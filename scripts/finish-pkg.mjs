@@ -8,10 +8,12 @@
 //   the minified copy the module compiled in (scripts/minify-css.mjs). It holds a pre-rendered
 //   page's first paint, so every byte counts.
 // - and every JS file of the package minified (terser): the glue, the snippets and the entries
-//   are on a page's critical path, and partners load them from a CDN as they are.
+//   are on a page's critical path, and partners load them from a CDN as they are; then the
+//   names the modules import their glue by shortened (scripts/short-imports.mjs).
 // Idempotent. Pass --no-hydrate when only the full build was made.
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
+import { shortenImports } from "./short-imports.mjs";
 
 const root = new URL("../", import.meta.url);
 const pkg = new URL("pkg/", root);
@@ -112,4 +114,9 @@ for (const file of new Set(jsFiles)) {
   const url = new URL(file, pkg);
   const { code } = await minify(readFileSync(url, "utf8"), { module: true, ecma: 2022, compress: { passes: 2 } });
   writeFileSync(url, code);
+}
+
+// Then the import names, in the minified glue and its module (scripts/short-imports.mjs).
+for (const stem of withHydrate ? ["reading_widget", "reading_widget_hydrate"] : ["reading_widget"]) {
+  shortenImports(pkg, stem);
 }

@@ -442,7 +442,7 @@ fn describe(error: &ParseError, text: &str) -> String {
             }
             match item {
                 Expected::Literal("\n") => message.push_str("a newline"),
-                Expected::Literal(literal) if !literal.chars().any(|c| c == '`' || is_control(c)) => {
+                Expected::Literal(literal) if !literal.chars().any(|c| c == '`' || c.is_control()) => {
                     message.push('`');
                     message.push_str(literal);
                     message.push('`');
@@ -491,11 +491,6 @@ fn key_name(name: &str) -> String {
     } else {
         quoted(name)
     }
-}
-
-/// Unicode's control characters (C0, DEL and C1), which a message must not print raw.
-fn is_control(c: char) -> bool {
-    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}')
 }
 
 #[cfg(test)]

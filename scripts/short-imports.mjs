@@ -24,12 +24,13 @@ export function shortenImports(dir, stem) {
   const module = binaryen.readBinary(readFileSync(wasmUrl));
   try {
     const imports = [];
+    // Every import's name, so that a new one never repeats a name already in use.
+    const taken = new Set();
     for (let i = 0; i < module.getNumFunctions(); i++) {
       const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
+      taken.add(info.base);
       if (info.module === glueModule && !SHORT.test(info.base)) imports.push(info);
     }
-    const taken = new Set();
-    for (let i = 0; i < module.getNumFunctions(); i++) taken.add(binaryen.getFunctionInfo(module.getFunctionByIndex(i)).base);
     let next = 0;
     const fresh = () => {
       let name;

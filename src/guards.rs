@@ -1,7 +1,10 @@
-//! RAII guards for the browser's observers, in the manner of gloo-events' `EventListener` (which
-//! the widget uses for listeners): the guard owns the observer and the closure it calls, and
-//! dropping it disconnects the one and frees the other. Nothing is leaked with `Closure::forget`.
+//! RAII guards for the browser's observers and for a callback after the next frame, in the manner
+//! of gloo-events' `EventListener` (which the widget uses for listeners): the guard owns what the
+//! browser calls and the closure it calls, and dropping it disconnects or cancels the one and
+//! frees the other. Nothing is leaked with `Closure::forget`.
 
+#[cfg(feature = "markdown")]
+use std::{cell::Cell, rc::Rc};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ResizeObserver};
 
@@ -67,5 +70,60 @@ impl Observer {
     /// The IntersectionObserver, for observing other targets later (None for a ResizeObserver).
     pub(crate) fn intersection_observer(&self) -> Option<&IntersectionObserver> {
         self.intersection.as_ref()
+    }
+}
+
+/// A callback in a task of its own after the browser's next frame, cancelled when dropped.
+///
+/// After the frame's animation-frame callbacks rather than in one, so that whatever the callback
+/// makes the browser do lands in the frame after, not in the one being produced.
+#[cfg(feature = "markdown")]
+#[must_use = "the callback is cancelled as soon as the guard is dropped"]
+pub(crate) struct AfterNextFrame {
+    window: web_sys::Window,
+    /// The animation-frame request, then the timer, while each is pending.
+    frame: Rc<Cell<Option<i32>>>,
+    timer: Rc<Cell<Option<i32>>>,
+    _on_frame: Closure<dyn FnMut()>,
+    _on_timer: Closure<dyn FnMut()>,
+}
+
+#[cfg(feature = "markdown")]
+impl AfterNextFrame {
+    pub(crate) fn new(callback: impl FnOnce() + 'static) -> Result<AfterNextFrame, JsValue> {
+        let window = web_sys::window().ok_or("no window")?;
+        let (frame, timer) = (Rc::new(Cell::new(None)), Rc::new(Cell::new(None)));
+        let mut callback = Some(callback);
+        let on_timer = Closure::<dyn FnMut()>::new({
+            let timer = timer.clone();
+            move || {
+                timer.set(None);
+                if let Some(callback) = callback.take() {
+                    callback();
+                }
+            }
+        });
+        let on_frame = Closure::<dyn FnMut()>::new({
+            let (window, frame, timer) = (window.clone(), frame.clone(), timer.clone());
+            let on_timer: js_sys::Function = on_timer.as_ref().clone().unchecked_into();
+            move || {
+                frame.set(None);
+                timer.set(window.set_timeout_with_callback(&on_timer).ok());
+            }
+        });
+        frame.set(Some(window.request_animation_frame(on_frame.as_ref().unchecked_ref())?));
+        Ok(AfterNextFrame { window, frame, timer, _on_frame: on_frame, _on_timer: on_timer })
+    }
+}
+
+#[cfg(feature = "markdown")]
+impl Drop for AfterNextFrame {
+    fn drop(&mut self) {
+        if let Some(id) = self.frame.take() {
+            let _ = self.window.cancel_animation_frame(id);
+        }
+        if let Some(id) = self.timer.take() {
+            self.window.clear_timeout_with_handle(id);
+        }
     }
 }

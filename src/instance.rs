@@ -7,6 +7,8 @@
 
 use crate::controls::{self, Action};
 use crate::copy_link;
+#[cfg(feature = "markdown")]
+use crate::guards::AfterNextFrame;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
@@ -44,6 +46,9 @@ struct Callbacks {
     observers: Vec<Observer>,
     /// Waits for the first layout (see [`Instance::settle_when_laid_out`]).
     until_laid_out: Option<Observer>,
+    /// Waits for the frame after that (see [`Instance::show_whole_nav_later`]).
+    #[cfg(feature = "markdown")]
+    until_next_frame: Option<AfterNextFrame>,
 }
 
 impl Instance {
@@ -194,6 +199,8 @@ impl Instance {
             with(&weak, |instance| {
                 if instance.settle() {
                     then(instance);
+                    #[cfg(feature = "markdown")]
+                    instance.show_whole_nav_later();
                 }
             });
         })?;
@@ -201,6 +208,21 @@ impl Instance {
             callbacks.until_laid_out = Some(observer);
         }
         Ok(())
+    }
+
+    /// Lets the rest of a long navigation in (view.rs, `NAV_PARTIAL`) after the next frame, so
+    /// that laying it out is added neither to the widget's first frame nor to the one after,
+    /// which whoever mounted the widget from an animation frame waits for to see it painted.
+    #[cfg(feature = "markdown")]
+    fn show_whole_nav_later(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        let later = AfterNextFrame::new(move || with(&weak, |instance| instance.view.show_whole_nav()));
+        match (later, self.callbacks.borrow_mut().as_mut()) {
+            (Ok(later), Some(callbacks)) => callbacks.until_next_frame = Some(later),
+            // Without a window to wait on, at once.
+            (Err(_), _) => self.view.show_whole_nav(),
+            (Ok(_), None) => {}
+        }
     }
 
     /// Finds the scrolling ancestor and starts tracking the reader, once; false if it had

@@ -4,6 +4,8 @@
 use reading_widget_core::quote::quoted;
 use reading_widget_core::settings::FontStep;
 use reading_widget_core::template::MARKUP_VERSION;
+#[cfg(feature = "markdown")]
+use reading_widget_core::template::NAV_ID;
 use reading_widget_core::Section;
 #[cfg(feature = "markdown")]
 use std::cell::OnceCell;
@@ -18,6 +20,12 @@ use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot, Sh
 /// minified copy `make build` names (see build.rs).
 #[cfg(feature = "markdown")]
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
+
+/// On the navigation of a widget rendered in the browser, for its first frames: laying out
+/// thousands of entries nobody can see yet would hold the first frame back by tens of
+/// milliseconds (a third of a 1 MB article's mount), so style.css leaves all but a screenful out.
+#[cfg(feature = "markdown")]
+const NAV_PARTIAL: &str = "data-partial";
 
 #[cfg(feature = "markdown")]
 thread_local! {
@@ -83,7 +91,20 @@ impl View {
         let root = shadow_root(&host)?;
         adopt_stylesheet(&root)?;
         root.set_inner_html(markup);
+        // Set before the browser first styles the new nodes, so the first frame already leaves
+        // most of a long navigation out (style.css); `show_whole_nav` lets the rest in.
+        if let Some(nav) = root.get_element_by_id(NAV_ID) {
+            let _ = nav.set_attribute(NAV_PARTIAL, "");
+        }
         View::find(host, root, section_ids).map_err(|e| format!("internal error: the rendered widget has {e}"))
+    }
+
+    /// Shows every entry of the navigation, once the widget has been painted.
+    #[cfg(feature = "markdown")]
+    pub(crate) fn show_whole_nav(&self) {
+        if let Some(nav) = self.root.get_element_by_id(NAV_ID) {
+            let _ = nav.remove_attribute(NAV_PARTIAL);
+        }
     }
 
     /// Takes over the markup a server rendered into `host`'s declarative shadow root, as it is:

@@ -125,3 +125,39 @@ test("1 MB article: at the very bottom the last section is current", async (t) =
   assert.deepEqual((await readerGeometry(page)).current, [`#${last}`]);
   done();
 });
+
+test("1 MB article: the first frame holds a screenful of navigation entries per list, and every entry follows", async (t) => {
+  const { page, done } = await open(t);
+  const first = await page.evaluate(async () => {
+    const [{ mount }, { bigArticle }] = await Promise.all([import("/pkg/reading_widget.js"), import("/bench/article.mjs")]);
+    const markdown = bigArticle(await (await fetch("/articles/sample.md")).text());
+    const host = document.createElement("div");
+    document.body.append(host);
+    window.second = mount(host, { markdown, storageKey: false });
+    // Right after the first frame.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    const nav = host.shadowRoot.querySelector(".toc");
+    const items = [...nav.querySelectorAll("li")];
+    const shown = items.filter((li) => li.checkVisibility());
+    return {
+      partial: nav.hasAttribute("data-partial"),
+      items: items.length,
+      shown: shown.length,
+      // Each shown entry's place in its own list.
+      deepest: Math.max(...shown.map((li) => [...li.parentElement.children].indexOf(li))),
+    };
+  });
+  t.diagnostic(JSON.stringify(first));
+  assert.ok(first.partial, "the first frame leaves most of the navigation out");
+  assert.ok(first.items > 500 && first.shown < first.items / 4, `${first.shown} of ${first.items} entries in the first frame`);
+  assert.equal(first.deepest, 59, "60 entries of each list");
+  await nextFrames(page, 4);
+  const after = await page.evaluate(() => {
+    const nav = document.body.lastElementChild.shadowRoot.querySelector(".toc");
+    const items = [...nav.querySelectorAll("li")];
+    return { partial: nav.hasAttribute("data-partial"), hidden: items.filter((li) => !li.checkVisibility()).length };
+  });
+  assert.deepEqual(after, { partial: false, hidden: 0 }, "every entry is shown from the frame after next");
+  await page.evaluate(() => window.second.destroy());
+  done();
+});

@@ -7,8 +7,6 @@
 
 use crate::controls::{self, Action};
 use crate::copy_link;
-#[cfg(feature = "markdown")]
-use crate::guards::AfterNextFrame;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
@@ -46,9 +44,9 @@ struct Callbacks {
     observers: Vec<Observer>,
     /// Waits for the first layout (see [`Instance::settle_when_laid_out`]).
     until_laid_out: Option<Observer>,
-    /// Waits for the frame after that (see [`Instance::show_whole_nav_later`]).
+    /// Then waits for the frame after (see [`Instance::show_whole_nav_later`]).
     #[cfg(feature = "markdown")]
-    until_next_frame: Option<AfterNextFrame>,
+    until_next_frame: Option<Observer>,
 }
 
 impl Instance {
@@ -215,11 +213,20 @@ impl Instance {
     /// which whoever mounted the widget from an animation frame waits for to see it painted.
     #[cfg(feature = "markdown")]
     fn show_whole_nav_later(self: &Rc<Self>) {
+        // A new observer's first report comes in a task after the browser's next rendering update.
         let weak = Rc::downgrade(self);
-        let later = AfterNextFrame::new(move || with(&weak, |instance| instance.view.show_whole_nav()));
+        let area = Intersection { root: None, margin: "0px", thresholds: &[0.0] };
+        let later = Observer::intersection(area, &[&self.view.top_sentinel], move |_| {
+            with(&weak, |instance| {
+                instance.view.show_whole_nav();
+                if let Some(callbacks) = instance.callbacks.borrow_mut().as_mut() {
+                    callbacks.until_next_frame = None;
+                }
+            });
+        });
         match (later, self.callbacks.borrow_mut().as_mut()) {
             (Ok(later), Some(callbacks)) => callbacks.until_next_frame = Some(later),
-            // Without a window to wait on, at once.
+            // Without an observer, at once.
             (Err(_), _) => self.view.show_whole_nav(),
             (Ok(_), None) => {}
         }

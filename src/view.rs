@@ -3,9 +3,7 @@
 
 use reading_widget_core::quote::quoted;
 use reading_widget_core::settings::FontStep;
-use reading_widget_core::template::MARKUP_VERSION;
-#[cfg(feature = "markdown")]
-use reading_widget_core::template::NAV_ID;
+use reading_widget_core::template::{MARKUP_VERSION, NAV_ID};
 use reading_widget_core::Section;
 #[cfg(feature = "markdown")]
 use std::cell::OnceCell;
@@ -24,7 +22,6 @@ const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 /// On the navigation of a widget rendered in the browser, for its first frames: laying out
 /// thousands of entries nobody can see yet would hold the first frame back by tens of
 /// milliseconds (a third of a 1 MB article's mount), so style.css leaves all but a screenful out.
-#[cfg(feature = "markdown")]
 const NAV_PARTIAL: &str = "data-partial";
 
 #[cfg(feature = "markdown")]
@@ -100,7 +97,6 @@ impl View {
     }
 
     /// Shows every entry of the navigation, once the widget has been painted.
-    #[cfg(feature = "markdown")]
     pub(crate) fn show_whole_nav(&self) {
         if let Some(nav) = self.root.get_element_by_id(NAV_ID) {
             let _ = nav.remove_attribute(NAV_PARTIAL);
@@ -128,6 +124,7 @@ impl View {
         for link in &view.links {
             let _ = link.remove_attribute("aria-current");
         }
+        view.show_whole_nav();
         view.to_top.set_hidden(true);
         view.resume.set_hidden(true);
         view.status.set_text_content(None);

@@ -190,17 +190,12 @@ impl Instance {
         self: &Rc<Self>,
         then: impl Fn(&Rc<Instance>) + 'static,
     ) -> Result<(), wasm_bindgen::JsValue> {
-        // The first report of this observer arrives right after the browser has laid the widget out.
-        let weak = Rc::downgrade(self);
-        let area = Intersection { root: None, margin: "0px", thresholds: &[0.0] };
-        let observer = Observer::intersection(area, &[&self.view.top_sentinel], move |_| {
-            with(&weak, |instance| {
-                if instance.settle() {
-                    then(instance);
-                    #[cfg(feature = "markdown")]
-                    instance.show_whole_nav_later();
-                }
-            });
+        let observer = self.after_next_rendering(move |instance| {
+            if instance.settle() {
+                then(instance);
+                #[cfg(feature = "markdown")]
+                instance.show_whole_nav_later();
+            }
         })?;
         if let Some(callbacks) = self.callbacks.borrow_mut().as_mut() {
             callbacks.until_laid_out = Some(observer);
@@ -213,16 +208,11 @@ impl Instance {
     /// which whoever mounted the widget from an animation frame waits for to see it painted.
     #[cfg(feature = "markdown")]
     fn show_whole_nav_later(self: &Rc<Self>) {
-        // A new observer's first report comes in a task after the browser's next rendering update.
-        let weak = Rc::downgrade(self);
-        let area = Intersection { root: None, margin: "0px", thresholds: &[0.0] };
-        let later = Observer::intersection(area, &[&self.view.top_sentinel], move |_| {
-            with(&weak, |instance| {
-                instance.view.show_whole_nav();
-                if let Some(callbacks) = instance.callbacks.borrow_mut().as_mut() {
-                    callbacks.until_next_frame = None;
-                }
-            });
+        let later = self.after_next_rendering(|instance| {
+            instance.view.show_whole_nav();
+            if let Some(callbacks) = instance.callbacks.borrow_mut().as_mut() {
+                callbacks.until_next_frame = None;
+            }
         });
         match (later, self.callbacks.borrow_mut().as_mut()) {
             (Ok(later), Some(callbacks)) => callbacks.until_next_frame = Some(later),
@@ -230,6 +220,18 @@ impl Instance {
             (Err(_), _) => self.view.show_whole_nav(),
             (Ok(_), None) => {}
         }
+    }
+
+    /// An observer of the widget's top edge whose first report, which comes in a task right after
+    /// the browser's next rendering update (layout and paint), calls `then`. The caller drops it
+    /// there, before any later report.
+    fn after_next_rendering(
+        self: &Rc<Self>,
+        then: impl Fn(&Rc<Instance>) + 'static,
+    ) -> Result<Observer, wasm_bindgen::JsValue> {
+        let weak = Rc::downgrade(self);
+        let area = Intersection { root: None, margin: "0px", thresholds: &[0.0] };
+        Observer::intersection(area, &[&self.view.top_sentinel], move |_| with(&weak, &then))
     }
 
     /// Finds the scrolling ancestor and starts tracking the reader, once; false if it had

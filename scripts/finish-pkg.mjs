@@ -14,6 +14,8 @@
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
 import { shortenImports } from "./short-imports.mjs";
+// The snippet modules a build's glue imports, which its entry fetches alongside the glue.
+import { snippetsOf } from "./check-size.mjs";
 
 const root = new URL("../", import.meta.url);
 const pkg = new URL("pkg/", root);
@@ -23,11 +25,6 @@ const withHydrate = !process.argv.includes("--no-hydrate");
 // wasm-bindgen puts the crate's JS snippets under snippets/<crate>-<hash>/.
 const [snippets] = readdirSync(new URL("snippets/", pkg)).filter((name) => name.startsWith("reading-widget-"));
 const elementModule = `./snippets/${snippets}/src/element.js`;
-
-/** The snippet modules a build's glue imports, which the entry fetches alongside the glue. */
-const snippetsOf = (glue) => [
-  ...new Set([...readFileSync(new URL(glue, pkg), "utf8").matchAll(/from\s*["'](\.\/snippets\/[^"']+)["']/g)].map((m) => m[1])),
-].sort();
 
 // The entry imports nothing statically: static imports would all be fetched (and the glue's own
 // imports discovered) before its first line runs. Instead the wasm, the articles of the page's

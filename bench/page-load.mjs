@@ -17,7 +17,6 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync, constants as zlib } from "node:zlib";
-import { createRequire } from "node:module";
 import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { REPO_ROOT } from "../tests/e2e/server.mjs";
 import { median, stats } from "./stats.mjs";
@@ -37,7 +36,6 @@ export const PROFILE = {
 /** How long a page is left after it is ready (load, and the article shown) before it is read. */
 const SETTLE_MS = 1500;
 const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
-const require = createRequire(import.meta.url);
 
 /** Targets of issue 9. */
 export const TARGETS = { lcpOverFloor: 1.1, cls: 0, hydrateTransfer: 60_000, scriptOnlyOverPeer: 1.6 };
@@ -85,6 +83,9 @@ const MODULE = /<script type="module" src="[^"]+"><\/script>\n/;
 const inHead = (html, tags) => html.replace("</head>", `${tags}\n</head>`);
 const SHADOW_LINK = /(<template shadowrootmode="open">)(<link rel="stylesheet" href="[^"]+">)([\s\S]*?)(<\/template>)/;
 const moveShadowLinkLast = (html) => html.replace(SHADOW_LINK, "$1$3$2$4");
+// Rendering held until the module script after the widget is parsed (Chromium's rel=expect).
+const EXPECT_MODULE = '<link rel="expect" href="#rw-module" blocking="render">';
+const idOnModule = (html) => html.replace(/<script type="module" src="([^"]+)"><\/script>/, '<script type="module" src="$1" id="rw-module"></script>');
 export const ALTERNATIVES = {
   "no-module": {
     label: "diagnostic: (a) without the module script (the pre-rendered HTML and CSS alone, never live)",
@@ -107,26 +108,20 @@ export const ALTERNATIVES = {
     label: "(a), that link moved last, and the head's preload replaced by `<link rel=stylesheet>` (render-blocking)",
     apply: (html) => moveShadowLinkLast(html).replace(PRELOAD, '<link rel="stylesheet" href="$1">\n'),
   },
-
   "stylesheet-last-expect": {
     label: "(a), the shadow root's `<link rel=stylesheet>` moved after the widget's markup, and rendering held until the module script after the widget is parsed (`<link rel=expect href=#rw-module blocking=render>` in the head, `id=rw-module` on the script)",
-    apply: (html) =>
-      inHead(moveShadowLinkLast(html), '<link rel="expect" href="#rw-module" blocking="render">').replace(/<script type="module" src="([^"]+)"><\/script>/, '<script type="module" src="$1" id="rw-module"></script>'),
+    apply: (html) => idOnModule(inHead(moveShadowLinkLast(html), EXPECT_MODULE)),
   },
-
-
   "wasm-preload": {
     label: "(a) + modulepreload of the glue + `<link rel=preload as=fetch type=application/wasm crossorigin>` of the wasm",
     apply: (html) => inHead(html, '<link rel="modulepreload" href="/pkg/reading_widget.js">\n<link rel="preload" href="/pkg/reading_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>'),
   },
-
   "hydrate-last-expect-wasm-preload": {
     base: "hydrate",
     label: "(a′) with the two changes above: stylesheet last + rel=expect, and preloads of reading_widget_hydrate.js and its wasm",
     apply: (html) =>
-      inHead(moveShadowLinkLast(html), '<link rel="expect" href="#rw-module" blocking="render">\n<link rel="modulepreload" href="/pkg/reading_widget_hydrate.js">\n<link rel="preload" href="/pkg/reading_widget_hydrate_bg.wasm" as="fetch" type="application/wasm" crossorigin>').replace(
-        /<script type="module" src="([^"]+)"><\/script>/,
-        '<script type="module" src="$1" id="rw-module"></script>',
+      idOnModule(
+        inHead(moveShadowLinkLast(html), `${EXPECT_MODULE}\n<link rel="modulepreload" href="/pkg/reading_widget_hydrate.js">\n<link rel="preload" href="/pkg/reading_widget_hydrate_bg.wasm" as="fetch" type="application/wasm" crossorigin>`),
       ),
   },
   "hydrate-wasm-preload": {
@@ -202,7 +197,6 @@ export function buildPages(root, { alternatives }) {
   const extra = {};
   if (alternatives) {
     for (const [name, alt] of Object.entries(ALTERNATIVES)) {
-      alt.files?.(root);
       const base = alt.base === "hydrate" ? hydrate : prerendered;
       const html = alt.apply(base);
       if (html === base) throw new Error(`page-load: the alternative ${name} changed nothing`);

@@ -1,7 +1,7 @@
-// Reading values that come from the partner's JS (the options themselves: options.js). A getter, Proxy trap or revoked Proxy that
-// throws while Rust reads it would unwind through WebAssembly, which cannot clean up after a
-// JS exception (each one leaks stack until the module breaks). Everything that might throw is
-// read here, inside try/catch, and Rust only ever sees plain values.
+// Reading values that come from the partner's JS (the options themselves: options.js). A getter,
+// Proxy trap or revoked Proxy that throws while Rust reads it would unwind through WebAssembly,
+// which cannot clean up after a JS exception (each one leaks stack until the module breaks).
+// Everything that might throw is read here, inside try/catch, and Rust only ever sees plain values.
 
 /** A short description of any value, for error messages. Never throws. */
 export function describeValue(value) {

@@ -30,6 +30,7 @@ build: setup
 	$(RELEASE_WASM) wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
 		-- --no-default-features
 	node scripts/finish-pkg.mjs
+	node scripts/build-render.mjs
 	cargo build --release --locked -p reading-widget-cli
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
 

@@ -1,5 +1,5 @@
 // reading-widget/render-module: the pre-renderer for a WebAssembly.Module the host compiled.
-// For edge workers (Cloudflare Workers, Vercel Edge) that forbid compiling WebAssembly from bytes
+// For edge workers (Cloudflare Workers, say) that forbid compiling WebAssembly from bytes
 // at run time but let a worker import a .wasm file as a module:
 //
 //   import wasm from "reading-widget/render.wasm";

@@ -49,7 +49,7 @@ lint:
 	cargo fmt --all --check
 	cd fuzz && cargo fmt --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
-	cargo clippy --locked --target wasm32-unknown-unknown -p reading-widget --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown -p reading-widget -p reading-widget-render --all-targets -- -D warnings
 
 # Both crates: the core's unit, property, XSS-corpus and pathological-input tests, and the
 # wasm crate's native unit tests.
@@ -78,6 +78,7 @@ test-e2e:
 bench: build
 	node bench/run.mjs
 	node bench/shapes.mjs
+	node bench/render.mjs
 
 clean:
 	rm -rf pkg target node_modules

@@ -274,7 +274,6 @@ function define(tag) {
             if (generation === this.#generation) await this.#fail(`could not load the article from ${src}: ${error.message}`, generation);
             return;
           }
-          if (generation !== this.#generation) return;
           if (isHtml(response)) {
             await this.#insertFragment(response, src, generation);
             return;
@@ -336,6 +335,14 @@ function define(tag) {
        * it must carry this release's markup version.
        */
       async #insertFragment(response, src, generation) {
+        let text;
+        try {
+          text = await response.text();
+        } catch (error) {
+          if (generation === this.#generation) this.#refuse(`could not load the article from ${src}: ${error.message}`);
+          return;
+        }
+        if (generation !== this.#generation) return;
         const url = response.url || new URL(src, document.baseURI).href;
         const origin = new URL(url).origin;
         const named = (this.getAttribute("fragment-origins") ?? "").split(/\s+/).filter(Boolean);
@@ -343,13 +350,6 @@ function define(tag) {
         if (!trusted.has(origin)) {
           return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${origin} (${url}): a fragment is inserted as markup, so it is taken only from the origin reading-widget is loaded from (${ownOrigin()}) or one named in fragment-origins`);
         }
-        let text;
-        try {
-          text = await response.text();
-        } catch (error) {
-          return this.#refuse(`could not load the article from ${src}: ${error.message}`);
-        }
-        if (generation !== this.#generation) return;
         const host = Document.parseHTMLUnsafe(text).querySelector("reading-widget");
         const content = host?.shadowRoot ?? host?.querySelector(':scope > template[shadowrootmode="open"]')?.content;
         const frame = [...(content?.children ?? [])].find((child) => child.matches(".rw"));

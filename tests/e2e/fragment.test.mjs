@@ -175,6 +175,7 @@ test("fragment src: inserted before any wasm is requested, styled from its first
   assert.deepEqual(wasm, ["/pkg/reading_widget_hydrate_bg.wasm"], "only the hydrate-only wasm is fetched");
   assert.ok(!pathsOf(requests).includes("/pkg/reading_widget.js"), "nor the full build's glue");
   assert.equal(pathsOf(requests).filter((p) => p === `${OUT}/sample.fragment.html`).length, 1, "the fragment is fetched once");
+  assert.equal(pathsOf(requests).filter((p) => p === "/pkg/reading-widget.css").length, 1, "the stylesheet element.js preloads is the one the fragment links: one download");
 
   const state = await page.evaluate(() => {
     const root = document.getElementById("reader").shadowRoot;

@@ -28,11 +28,12 @@ const withHydrate = !process.argv.includes("--no-hydrate");
 // wasm-bindgen puts the crate's JS snippets under snippets/<crate>-<hash>/.
 const [snippets] = readdirSync(new URL("snippets/", pkg)).filter((name) => name.startsWith("reading-widget-"));
 const elementModule = `./snippets/${snippets}/src/element.js`;
-// The widget's stylesheet, which pre-rendered widgets link (core's prerender::STYLESHEET).
+// The widget's stylesheet, which pre-rendered widgets link (core's prerender::STYLESHEET) and the
+// entry preloads for fragment srcs (tests/e2e/fragment.test.mjs holds the three together).
 const STYLESHEET = "reading-widget.css";
 
 // The embed entries are written from src/embed-entry.js: its <build> region is replaced by the
-// markup version, the element's module, the stylesheet's name and, for each build the entry may
+// markup version, the element's module and, for each build the entry may
 // load, the downloads that build needs, with literal paths (bundlers follow them; the glue's
 // snippet imports are listed so that they start with the glue instead of after it).
 const entrySource = readFileSync(new URL("src/embed-entry.js", root), "utf8");
@@ -66,7 +67,6 @@ ${snippetsOf(glue).filter((path) => path !== elementModule).map((path) => `     
 function entry(builds) {
   const region = `const MARKUP_VERSION = ${JSON.stringify(markupVersion())};
 const elementModule = () => import("${elementModule}");
-const STYLESHEET = ${JSON.stringify(STYLESHEET)};
 const BUILDS = {
 ${Object.entries(builds).map(([kind, glue]) => `  ${kind}: ${downloads(glue)},\n`).join("")}};
 `;

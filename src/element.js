@@ -90,6 +90,16 @@ const settled = (link) =>
 // fragment's own address (the publisher's), not the partner's page. In-page #ids stay as they are.
 const URL_ATTRIBUTES = [["link", "href"], ["a", "href"], ["img", "src"]];
 
+/** The origin a `fragment-origins` token names, or null for one that is not an http(s) URL. */
+function originOf(token) {
+  try {
+    const { origin } = new URL(token);
+    return origin === "null" ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
 export function isReadingWidgetDefined() {
   return bound("any") !== null;
 }
@@ -346,7 +356,7 @@ function define(tag) {
         const url = response.url || new URL(src, document.baseURI).href;
         const origin = new URL(url).origin;
         const named = (this.getAttribute("fragment-origins") ?? "").split(/\s+/).filter(Boolean);
-        const trusted = new Set([ownOrigin(), ...named.map((o) => URL.parse(o)?.origin)]);
+        const trusted = new Set([ownOrigin(), ...named.map(originOf)]);
         if (!trusted.has(origin)) {
           return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${origin} (${url}): a fragment is inserted as markup, so it is taken only from the origin reading-widget is loaded from (${ownOrigin()}) or one named in fragment-origins`);
         }

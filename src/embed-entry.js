@@ -19,12 +19,11 @@
 // where there is no DOM (Node, a server-side render) it does nothing.
 
 // <build> Replaced by scripts/finish-pkg.mjs: the markup version fragments must carry, the
-// element's module (the crate's JS snippet, at a path with a hash wasm-bindgen chose), the
-// widget's stylesheet, and for each build this entry may load, a function that starts its
-// downloads at once with literal paths (which bundlers follow): [the wasm's response, its JS].
+// element's module (the crate's JS snippet, at a path with a hash wasm-bindgen chose), and for
+// each build this entry may load, a function that starts its downloads at once with literal
+// paths (which bundlers follow): [the wasm's response, its JS].
 const MARKUP_VERSION = null;
 const elementModule = () => import("./element.js");
-const STYLESHEET = "reading-widget.css";
 const BUILDS = {};
 // </build>
 
@@ -93,9 +92,10 @@ async function start() {
     if (!articles.has(href)) articles.set(href, fetch(href).catch((error) => error));
   }
   // A fragment is inserted once its stylesheet has loaded: the stylesheet starts now too, from
-  // beside this file, where a fragment rendered with --assets pointing here links it.
+  // beside this file, where a fragment rendered with --assets pointing here links it (a literal
+  // path, which a bundler emits with the entry).
   if (widgets.some(fragment)) {
-    const preload = Object.assign(document.createElement("link"), { rel: "preload", as: "style", href: new URL(STYLESHEET, import.meta.url).href });
+    const preload = Object.assign(document.createElement("link"), { rel: "preload", as: "style", href: new URL("./reading-widget.css", import.meta.url).href });
     document.head.append(preload);
   }
   if (widgets.some((widget) => !prerendered(widget) && !fragment(widget))) load("full").catch(() => {});

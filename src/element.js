@@ -423,17 +423,20 @@ function define(tag) {
         this.#report(message);
       }
 
-      /** Shows `message` in place of the widget (with a build that can), and reports it. */
+      /**
+       * Shows `message` in place of the widget, with the build here (or the one the element would
+       * have needed), and reports it.
+       */
       async #fail(message, generation) {
-        const build = bound("any") ?? (load ? await this.#buildFor(/\.html?$/i.test(this.getAttribute("src") ?? "") ? "any" : "full") : null);
+        const need = /\.html?$/i.test(this.getAttribute("src") ?? "") ? "any" : "full";
+        const build = bound("any") ?? (await this.#buildFor(need));
         if (generation !== this.#generation) return;
         if (build) {
           this.#stop();
           this.#source = null;
-          this.#widget = null;
           build.showError(this, message);
-          this.#shown();
         }
+        this.#shown();
         this.#report(message);
       }
     },

@@ -39,7 +39,7 @@ pub(crate) fn start(instance: &Rc<Instance>, on_settled: impl Fn(&Instance) + 's
         instance.offer_to_resume();
     })?;
     instance.view.set_live(true);
-    // In the same task as the markup went in, so no frame shows the space without the article.
+    // In the same task as the markup went in: no frame shows the space given up before the article.
     let _ = instance.view.host.remove_attribute(RESERVE_ATTRIBUTE);
     MOUNTED.with(|m| m.borrow_mut().push(instance.clone()));
     Ok(())

@@ -3,6 +3,10 @@
 //! Built in one piece so the browser parses it once (one `innerHTML`), rather than the DOM being
 //! assembled node by node across the JS boundary. Every value that came from the article or the
 //! partner is escaped here; the body HTML is already safe (see [`crate::article`]).
+//!
+//! Every class, `data-*` attribute, action and id written here is a constant of
+//! [`crate::markup_names`], which the browser shell, the stylesheet and the scripts share; a
+//! change to the shape of this markup needs a new [`MARKUP_VERSION`] (a test says so).
 
 use crate::article::{Article, Section};
 use crate::i18n::{format_date, with_title, Labels};
@@ -34,6 +38,9 @@ pub const BAR_HEIGHT_EM: f64 = 3.5;
 /// The shape of the markup, written on its outermost element (`data-markup`); see
 /// [`crate::markup_names`] for how it is kept in step with the markup.
 pub use crate::markup_names::MARKUP_VERSION;
+
+/// The navigation's id ([`id::NAV`]), under the name the browser shell has long used.
+pub const NAV_ID: &str = id::NAV;
 
 /// Every id the markup gives its own elements, which the article must leave free.
 pub const RESERVED_IDS: &[&str] = id::ALL;

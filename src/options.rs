@@ -157,20 +157,7 @@ fn label_overrides(labels: &JsValue) -> Result<Option<LabelOverrides>, String> {
     if !labels.is_object() {
         return Ok(None);
     }
-    let label = |key: &str| text((read(labels, key), format!("options.labels.{key}")));
-    Ok(Some(LabelOverrides {
-        text_size: label("textSize")?,
-        decrease: label("decrease")?,
-        increase: label("increase")?,
-        step: label("step")?,
-        sections: label("sections")?,
-        back_to_top: label("backToTop")?,
-        reading_time: label("readingTime")?,
-        copy_link: label("copyLink")?,
-        link_copied: label("linkCopied")?,
-        continue_reading: label("continueReading")?,
-        dismiss: label("dismiss")?,
-    }))
+    LabelOverrides::try_from_keys(|key| text((read(labels, key), format!("options.labels.{key}")))).map(Some)
 }
 
 /// serde-wasm-bindgen reads only the fields a struct declares, so `deny_unknown_fields` never
@@ -228,7 +215,7 @@ mod native_tests {
             field_names::<MountOptions>(),
             ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset", "resume"]
         );
-        assert!(field_names::<LabelOverrides>().contains(&"backToTop"));
+        assert_eq!(field_names::<LabelOverrides>(), reading_widget_core::i18n::LABEL_KEYS);
     }
 
     #[test]

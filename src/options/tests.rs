@@ -177,22 +177,10 @@ fn every_label_key_is_read() {
     let labels = object(&keys.iter().map(|&k| (k, JsValue::from(k))).collect::<Vec<_>>());
     let options = MountOptions::from_js(object(&[("labels", labels)])).unwrap();
     let labels = options.labels.expect("labels");
-    let read = [
-        &labels.text_size,
-        &labels.decrease,
-        &labels.increase,
-        &labels.step,
-        &labels.sections,
-        &labels.back_to_top,
-        &labels.reading_time,
-        &labels.copy_link,
-        &labels.link_copied,
-        &labels.continue_reading,
-        &labels.dismiss,
-    ];
+    let read = labels.by_key();
     assert_eq!(read.len(), keys.len());
-    for (value, key) in read.into_iter().zip(keys) {
-        assert_eq!(value.as_deref(), Some(*key));
+    for ((key_read, value), key) in read.into_iter().zip(keys) {
+        assert_eq!((key_read, value), (*key, Some(*key)));
     }
 }
 

@@ -20,6 +20,7 @@
 //!   a page (declarative shadow root, module script, JSON-LD) or a whole document.
 
 pub mod article;
+pub mod editions;
 pub mod front_matter;
 pub mod i18n;
 pub mod link_policy;

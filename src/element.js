@@ -288,6 +288,8 @@ function define(tag) {
             await this.#insertFragment(response, src, generation);
             return;
           }
+          // Relative edition and series URLs in the front matter are relative to the article.
+          options.baseUrl = new URL(src, document.baseURI).href;
           try {
             options.markdown = await response.text();
           } catch (error) {
@@ -325,9 +327,9 @@ function define(tag) {
         } catch (error) {
           // A bad attribute (theme="blue", font-step="9") should not cost readers the article:
           // report it, and show the article with that attribute's default.
-          const { markdown } = options;
+          const { markdown, baseUrl } = options;
           try {
-            this.#widget = build.mount(this, markdown === undefined ? {} : { markdown });
+            this.#widget = build.mount(this, markdown === undefined ? {} : { markdown, baseUrl });
             this.#report(error.message);
           } catch {
             this.#fail(error.message, generation);

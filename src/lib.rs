@@ -19,6 +19,7 @@
 mod boundary;
 mod controls;
 mod copy_link;
+mod edition_links;
 mod element;
 mod guards;
 mod held_place;

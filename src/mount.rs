@@ -11,7 +11,7 @@ use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
-use crate::{prefs, registry};
+use crate::{edition_links, prefs, registry};
 use reading_widget_core::i18n::Labels;
 use reading_widget_core::settings::{FontStep, Lang, StorageKey};
 use reading_widget_core::template::{self, Chrome};
@@ -38,7 +38,11 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, S
     let options = MountOptions::from_js(options)?;
 
     let article = match &options.markdown {
-        Some(markdown) => Rc::new(reading_widget_core::render(markdown).map_err(|e| format!("options.markdown: {e}"))?),
+        Some(markdown) => {
+            let mut article = reading_widget_core::render(markdown).map_err(|e| format!("options.markdown: {e}"))?;
+            edition_links::resolve(&mut article, options.base_url.as_deref());
+            Rc::new(article)
+        }
         None => embedded_article()?,
     };
     let lang = options

@@ -46,6 +46,10 @@ pub(crate) struct MountOptions {
     /// the article at its top, offer to continue there. Default true.
     #[tsify(optional)]
     pub(crate) resume: Option<bool>,
+    /// The URL the front matter's relative edition and series URLs are relative to. Default:
+    /// the page's base URL (`<reading-widget src>` passes the article's own URL).
+    #[tsify(optional)]
+    pub(crate) base_url: Option<String>,
 }
 
 impl MountOptions {
@@ -84,6 +88,7 @@ impl MountOptions {
             labels: label_overrides(&labels)?,
             scroll_offset: number(read_key("scrollOffset"), ScrollOffset::new, ScrollOffset::EXPECTED)?,
             resume: boolean(read_key("resume"))?,
+            base_url: text(read_key("baseUrl"))?,
         })
     }
 }
@@ -213,7 +218,7 @@ mod native_tests {
     fn field_names_come_from_the_structs() {
         assert_eq!(
             field_names::<MountOptions>(),
-            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset", "resume"]
+            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset", "resume", "baseUrl"]
         );
         assert_eq!(field_names::<LabelOverrides>(), reading_widget_core::i18n::LABEL_KEYS);
     }

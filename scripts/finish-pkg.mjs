@@ -14,6 +14,7 @@
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
 import { shortenImports } from "./short-imports.mjs";
+import { completePackage } from "./package-manifest.mjs";
 // The snippet modules a build's glue imports, which its entry fetches alongside the glue.
 import { snippetsOf } from "./check-size.mjs";
 
@@ -93,13 +94,6 @@ if (withHydrate) {
   files.push("element-hydrate.js");
 }
 
-const manifestUrl = new URL("package.json", pkg);
-const manifest = JSON.parse(readFileSync(manifestUrl, "utf8"));
-manifest.files = [...new Set([...(manifest.files ?? []), ...files])];
-const entries = files.filter((f) => f.startsWith("element")).map((f) => `./${f}`);
-manifest.sideEffects = [...new Set([...(manifest.sideEffects ?? []), ...entries])];
-writeFileSync(manifestUrl, JSON.stringify(manifest, null, 2) + "\n");
-
 // Last, once every JS file is in place. Idempotent: minifying minified code changes nothing
 // that matters. Names are kept where the module's exports need them (terser keeps exports).
 const jsFiles = [
@@ -117,3 +111,6 @@ for (const file of new Set(jsFiles)) {
 for (const stem of withHydrate ? ["reading_widget", "reading_widget_hydrate"] : ["reading_widget"]) {
   shortenImports(pkg, stem);
 }
+
+// Last: package.json, the types, custom-elements.json and the README (scripts/package-manifest.mjs).
+completePackage(pkg, { hydrate: withHydrate });

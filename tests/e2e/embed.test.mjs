@@ -743,7 +743,7 @@ test("element: a bad attribute is reported with an error event, and the article 
   assert.equal(result.title, "Still here");
   assert.equal(result.alert, false, "no error box instead of the article");
   assert.equal(result.messages.length, 1);
-  assert.match(result.messages[0], /options\.theme: .*"auto", "light", "dark", "sepia"/);
+  assert.match(result.messages[0], /^<reading-widget theme>: .*"auto", "light", "dark", "sepia"/, "the message names the attribute, not the option");
   done();
 });
 

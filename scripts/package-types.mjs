@@ -64,6 +64,12 @@ declare global {
   interface HTMLElementTagNameMap {
     ${JSON.stringify(api.TAG)}: ${api.CLASS};
   }
+  // Widget's [Symbol.dispose] (what \`using\` calls) needs Symbol.dispose, which TypeScript's lib
+  // declares only in esnext.disposable; declared as that lib does (and @types/node), so that the
+  // package's types also check under an older \`lib\`.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
 }
 `;
 }

@@ -130,7 +130,7 @@ export function completePackage(pkg, { hydrate = true } = {}) {
     exports,
     // The entries and the snippets they import; the glue imports snippets by relative path, and
     // `exports` keeps partners out of them.
-    files: [...[...shipped].map((f) => f.slice(2)).sort(), "snippets/", "README.md", ...licenses],
+    files: [...[...shipped].map((f) => f.slice(2)).sort(), "snippets", "README.md", ...licenses],
     sideEffects: [...entries, "./snippets/*", "*.css"],
     customElements: "custom-elements.json",
     homepage: `${repository}#readme`,

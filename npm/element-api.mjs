@@ -18,8 +18,9 @@ export const DESCRIPTION =
 export const FONT_STEP = "1 | 2 | 3 | 4 | 5";
 
 /**
- * The observed attributes, in the element's order. `property` is the reflecting property
- * (absent where HTMLElement already has one, as for `lang`); `propertyType` its TypeScript type.
+ * The attributes, the observed ones in the element's order. `property` is the reflecting
+ * property (absent where HTMLElement already has one, as for `lang`); `propertyType` its
+ * TypeScript type; `observed: false` for one the element reads when it needs it.
  */
 export const ATTRIBUTES = [
   {
@@ -66,6 +67,8 @@ export const ATTRIBUTES = [
   },
   {
     name: "fragment-origins",
+    // Read when a fragment arrives, so a change takes effect with the next `src`.
+    observed: false,
     type: "string",
     property: "fragmentOrigins",
     propertyType: "string | null",

@@ -20,11 +20,22 @@ import { REPO_ROOT } from "../e2e/server.mjs";
 
 const read = (file) => readFileSync(path.join(REPO_ROOT, file), "utf8");
 
+/** Calls `visit` on every node of an ESTree syntax tree. */
+function walk(node, visit) {
+  if (!node || typeof node.type !== "string") return;
+  visit(node);
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) value.forEach((child) => walk(child, visit));
+    else if (value && typeof value === "object") walk(value, visit);
+  }
+}
+
+const elementJs = () => acorn.parse(read("src/element.js"), { ecmaVersion: "latest", sourceType: "module" });
+
 /** `static observedAttributes = [...]` of the class named `name`, wherever it is declared. */
-function observedAttributes(source, name) {
+function observedAttributes(tree, name) {
   const found = [];
-  (function visit(node) {
-    if (!node || typeof node.type !== "string") return;
+  walk(tree, (node) => {
     if ((node.type === "ClassDeclaration" || node.type === "ClassExpression") && node.id?.name === name) {
       for (const member of node.body.body) {
         if (member.type === "PropertyDefinition" && member.static && member.key.name === "observedAttributes") {
@@ -32,17 +43,28 @@ function observedAttributes(source, name) {
         }
       }
     }
-    for (const value of Object.values(node)) {
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === "object") visit(value);
-    }
-  })(acorn.parse(source, { ecmaVersion: "latest", sourceType: "module" }));
+  });
   assert.equal(found.length, 1, `src/element.js declares class ${name} with static observedAttributes once`);
   return found[0];
 }
 
-test("element-api: the attributes are the element's observedAttributes", () => {
-  assert.deepEqual(api.ATTRIBUTES.map((a) => a.name), observedAttributes(read("src/element.js"), api.CLASS));
+/** The string literals passed to `getAttribute(...)` anywhere in the tree. */
+function attributesRead(tree) {
+  const names = new Set();
+  walk(tree, (node) => {
+    if (node.type === "CallExpression" && node.callee.property?.name === "getAttribute" && typeof node.arguments[0]?.value === "string") {
+      names.add(node.arguments[0].value);
+    }
+  });
+  return names;
+}
+
+test("element-api: the attributes are the element's observedAttributes, and those it reads when it needs them", () => {
+  const tree = elementJs();
+  assert.deepEqual(api.ATTRIBUTES.filter((a) => a.observed !== false).map((a) => a.name), observedAttributes(tree, api.CLASS));
+  const read = attributesRead(tree);
+  for (const attribute of api.ATTRIBUTES.filter((a) => a.observed === false)) assert.ok(read.has(attribute.name), `element.js reads ${attribute.name}`);
+  for (const attribute of api.ATTRIBUTES.filter((a) => a.property)) assert.equal(attribute.property, api.camel(attribute.name));
 });
 
 test("element-api: the CSS custom properties are the ones the stylesheet reads", () => {

@@ -17,15 +17,15 @@ const root = new URL("../", import.meta.url);
 
 /**
  * Subpath → [types, module] (or a plain file). Every file named here must exist, except those in
- * PENDING: the pre-renderer and the page's embed stylesheet are built by another branch, and are
- * left out of the map (with a warning) until they are there.
+ * PENDING: the page's embed stylesheet is built by another branch, and is left out of the map
+ * (with a warning) until it is there. The pre-renderer's subpaths ("./render", "./render-module",
+ * "./render.wasm") are added by scripts/build-render.mjs, which runs after finish-pkg.
  */
 export const EXPORTS = {
   ".": ["./reading_widget.d.ts", "./reading_widget.js"],
   "./element": ["./element.d.ts", "./element.js"],
   "./element-hydrate": ["./element-hydrate.d.ts", "./element-hydrate.js"],
   "./hydrate": ["./reading_widget_hydrate.d.ts", "./reading_widget_hydrate.js"],
-  "./render": ["./render.d.ts", "./render.js"],
   "./jsx": ["./jsx.d.ts", "./jsx.js"],
   "./vue": ["./vue.d.ts", "./vue.js"],
   "./reading-widget.css": "./reading-widget.css",
@@ -35,7 +35,7 @@ export const EXPORTS = {
   "./custom-elements.json": "./custom-elements.json",
   "./package.json": "./package.json",
 };
-const PENDING = new Set(["./render.js", "./render.d.ts", "./embed.css"]);
+const PENDING = new Set(["./embed.css"]);
 
 /** The entries that register <reading-widget> when imported: bundlers must keep them. */
 export const REGISTERING = ["./element.js", "./element-hydrate.js"];

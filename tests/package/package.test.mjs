@@ -16,7 +16,6 @@ import { promisify } from "node:util";
 import { marked } from "marked";
 import { launchChromium, watchProblems } from "../e2e/chromium.mjs";
 import { REPO_ROOT, startServer } from "../e2e/server.mjs";
-import { EXPORTS } from "../../scripts/package-manifest.mjs";
 
 const HERE = path.join(REPO_ROOT, "tests/package");
 const PKG = path.join(REPO_ROOT, "pkg");
@@ -78,7 +77,8 @@ test("pack: publint and arethetypeswrong report nothing on the tarball", async (
 
   // The package is ESM only (its modules use import.meta.url), so CommonJS resolution is out of
   // scope (the esm-only profile); the stylesheets and wasm are assets, not modules with types.
-  const assets = Object.keys(EXPORTS).filter((subpath) => /\.(css|wasm)$/.test(subpath));
+  const { exports } = JSON.parse(readFileSync(path.join(PKG, "package.json"), "utf8"));
+  const assets = Object.keys(exports).filter((subpath) => /\.(css|wasm)$/.test(subpath));
   const { status, output } = await run(path.join(BIN, "attw"), ["--profile", "esm-only", "--format", "ascii", "--exclude-entrypoints", ...assets, "--", tarball], REPO_ROOT);
   const problems = output.split("\n").filter((line) => /💀|❌|⚠️|🐛|🎭|🥴|❗/u.test(line) && !line.includes("(ignored"));
   assert.deepEqual(problems, [], output);

@@ -16,10 +16,9 @@ import { writeTypes } from "./package-types.mjs";
 const root = new URL("../", import.meta.url);
 
 /**
- * Subpath → [types, module] (or a plain file). Every file named here must exist, except those in
- * PENDING: the page's embed stylesheet is built by another branch, and is left out of the map
- * (with a warning) until it is there. The pre-renderer's subpaths ("./render", "./render-module",
- * "./render.wasm") are added by scripts/build-render.mjs, which runs after finish-pkg.
+ * Subpath → [types, module] (or a plain file). Every file named here must exist. The
+ * pre-renderer's subpaths ("./render", "./render-module", "./render.wasm") are added by
+ * scripts/build-render.mjs, which runs after finish-pkg.
  */
 export const EXPORTS = {
   ".": ["./reading_widget.d.ts", "./reading_widget.js"],
@@ -35,7 +34,6 @@ export const EXPORTS = {
   "./custom-elements.json": "./custom-elements.json",
   "./package.json": "./package.json",
 };
-const PENDING = new Set(["./embed.css"]);
 
 /** The entries that register <reading-widget> when imported: bundlers must keep them. */
 export const REGISTERING = ["./element.js", "./element-hydrate.js"];
@@ -100,13 +98,8 @@ export function completePackage(pkg, { hydrate = true } = {}) {
     if (!hydrate && HYDRATE.has(subpath)) continue;
     const files = [target].flat();
     const absent = files.filter((f) => !present(f));
-    if (absent.length === 0) {
-      exports[subpath] = Array.isArray(target) ? { types: target[0], default: target[1] } : target;
-    } else if (absent.every((f) => PENDING.has(f))) {
-      console.warn(`package-manifest: ${absent.join(", ")} not built here; ${subpath} left out of exports`);
-    } else {
-      missing.push(...absent);
-    }
+    if (absent.length === 0) exports[subpath] = Array.isArray(target) ? { types: target[0], default: target[1] } : target;
+    else missing.push(...absent);
   }
   if (missing.length) {
     console.error(`package-manifest: pkg/ has no ${missing.join(", ")}; run \`make build\``);

@@ -33,6 +33,7 @@ build: setup
 	node scripts/build-render.mjs
 	cargo build --release --locked -p reading-widget-cli
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
+	target/release/reading-widget render articles/sample.md --assets ../pkg > www/sample.fragment.html
 
 setup:
 	@scripts/setup.sh

@@ -80,7 +80,7 @@ pub(crate) fn define() -> Result<(), String> {
             // stopped by the build that started it.
             cfg!(feature = "markdown"),
             // What a fragment src must carry to be inserted (when no embed entry said so first).
-            reading_widget_core::template::MARKUP_VERSION,
+            reading_widget_core::markup_names::MARKUP_VERSION,
         )
         .map_err(|e| format!("could not register <{TAG}>: {}", describe(&e)))
     })

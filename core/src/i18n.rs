@@ -94,6 +94,34 @@ labels! {
     continue_reading "continueReading": "Continue reading: {title}", "이어서 읽기: {title}", "続きから読む: {title}";
     /// The button that turns that offer down.
     dismiss "dismiss": "Dismiss", "닫기", "閉じる";
+    /// English, named in the UI's language.
+    lang_en "langEn": "English", "영어", "英語";
+    /// Korean, named in the UI's language.
+    lang_ko "langKo": "Korean", "한국어", "韓国語";
+    /// Japanese, named in the UI's language.
+    lang_ja "langJa": "Japanese", "일본어", "日本語";
+    /// The byline of a translation; `{lang}` is the original's language, `{name}` the translator.
+    translated_by "translatedBy": "Translated from {lang} by {name}", "{lang} 원문, {name} 옮김", "{lang}原文、{name}訳";
+    /// The byline of a translation whose translator is not named; `{lang}` is the original's language.
+    translated "translated": "Translated from {lang}", "{lang} 원문 번역", "{lang}からの翻訳";
+    /// Name of the list of the article's language editions.
+    editions "editions": "Language editions", "언어별 판", "言語版";
+    /// Announced when another edition is shown; `{lang}` is its language.
+    edition_shown "editionShown": "Now showing the {lang} edition", "{lang}판을 표시합니다", "{lang}版を表示しています";
+    /// The offer of the reader's own language, in that language; `{lang}` is its name.
+    also_in "alsoIn": "This article is also available in {lang}", "이 글은 {lang}로도 읽을 수 있습니다", "この記事は{lang}でも読めます";
+    /// The series line's part when the number of parts is not known; `{n}` is the part.
+    part "part": "Part {n}", "제{n}부", "第{n}回";
+    /// The series line's part; `{n}` is the part, `{total}` the number of parts.
+    part_of "partOf": "Part {n} of {total}", "전 {total}부 중 제{n}부", "全{total}回中 第{n}回";
+    /// Name of the links to the series' other parts.
+    series_parts "seriesParts": "More in this series", "이 연재의 다른 글", "このシリーズの他の回";
+    /// The link to the previous part; `{n}` is its number.
+    previous_part "previousPart": "Previous: Part {n}", "이전 글: 제{n}부", "前回: 第{n}回";
+    /// The link to the next part; `{n}` is its number.
+    next_part "nextPart": "Next: Part {n}", "다음 글: 제{n}부", "次回: 第{n}回";
+    /// Said of a part linked in another language than the article's; `{lang}` is that language.
+    in_lang "inLang": "in {lang}", "{lang}", "{lang}";
 }
 
 impl Labels {
@@ -110,6 +138,33 @@ impl Labels {
     /// The name of the copy-link button of the section titled `title`.
     pub fn copy_link_name(&self, title: &str) -> String {
         with_title(&self.copy_link, title)
+    }
+
+    /// `lang`'s name in the UI's language.
+    pub fn lang_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.lang_en,
+            Lang::Ko => &self.lang_ko,
+            Lang::Ja => &self.lang_ja,
+        }
+    }
+
+    /// The translator's credit: translated from `from`, by `translator` if named.
+    pub fn translation_credit(&self, from: Lang, translator: Option<&str>) -> String {
+        let lang = self.lang_name(from);
+        match translator {
+            // The name last: it is the author's text and may hold a placeholder itself.
+            Some(name) => self.translated_by.replace("{lang}", lang).replace("{name}", name),
+            None => self.translated.replace("{lang}", lang),
+        }
+    }
+
+    /// "Part 1 of 2", or "Part 1" when the number of parts is not known.
+    pub fn part_text(&self, part: u32, parts: Option<u32>) -> String {
+        match parts {
+            Some(total) => self.part_of.replace("{n}", &part.to_string()).replace("{total}", &total.to_string()),
+            None => self.part.replace("{n}", &part.to_string()),
+        }
     }
 
     /// The offer to continue reading at the section titled `title`.
@@ -204,6 +259,27 @@ mod tests {
         let overrides = LabelOverrides::try_from_keys(|key| Ok::<_, ()>(Some(key.to_owned()))).unwrap();
         let labels = Labels::with_overrides(Lang::Ko, &overrides);
         assert_eq!((labels.back_to_top.as_str(), labels.text_size.as_str()), ("backToTop", "textSize"));
+    }
+
+    #[test]
+    fn editions_and_series_words_in_each_language() {
+        let en = Labels::for_lang(Lang::En);
+        assert_eq!(
+            en.translation_credit(Lang::Ja, Some("Tsutomu Inuzuka")),
+            "Translated from Japanese by Tsutomu Inuzuka"
+        );
+        assert_eq!(en.translation_credit(Lang::Ko, None), "Translated from Korean");
+        let ko = Labels::for_lang(Lang::Ko);
+        assert_eq!(ko.translation_credit(Lang::Ja, Some("이누즈카")), "일본어 원문, 이누즈카 옮김");
+        assert_eq!(ko.part_text(1, Some(2)), "전 2부 중 제1부");
+        assert_eq!(Labels::for_lang(Lang::Ja).part_text(2, None), "第2回");
+        assert_eq!(en.part_text(1, Some(2)), "Part 1 of 2");
+        assert_eq!(ko.also_in.replace("{lang}", ko.lang_name(Lang::Ko)), "이 글은 한국어로도 읽을 수 있습니다");
+        assert_eq!(
+            en.translation_credit(Lang::Ja, Some("{lang}")),
+            "Translated from Japanese by {lang}",
+            "a name is put in as written"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use crate::controls::{self, Action};
 use crate::copy_link;
+use crate::edition_links;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
@@ -35,6 +36,31 @@ pub(crate) struct Instance {
     scroller: RefCell<Option<Element>>,
     /// None once destroyed.
     callbacks: RefCell<Option<Callbacks>>,
+    /// Showing other editions and parts.
+    pub(crate) switching: Switching,
+}
+
+/// Mounts options on an element, running a callback once laid out: `mount`'s own, kept by
+/// each instance so that another edition can be mounted in its place (see edition_switch.rs).
+#[cfg(feature = "markdown")]
+pub(crate) type Remount =
+    fn(web_sys::HtmlElement, crate::options::MountOptions, Box<dyn Fn(&Instance)>) -> Result<Rc<Instance>, String>;
+
+/// What an instance that renders Markdown was mounted with, to mount another edition alike.
+#[cfg(feature = "markdown")]
+pub(crate) struct Origin {
+    pub(crate) options: crate::options::MountOptions,
+    pub(crate) remount: Remount,
+}
+
+/// A widget's part in showing other editions and parts of the series.
+#[derive(Default)]
+pub(crate) struct Switching {
+    /// How it was mounted (None: pre-rendered, taken over as it is; its links are followed).
+    #[cfg(feature = "markdown")]
+    pub(crate) origin: RefCell<Option<Origin>>,
+    /// The instance that replaced this one when another edition or part was shown in place.
+    pub(crate) successor: RefCell<Weak<Instance>>,
 }
 
 /// What calls back into an instance; dropping it removes every listener and observer.
@@ -66,6 +92,7 @@ impl Instance {
             scroll_offset,
             scroller: RefCell::new(None),
             callbacks: RefCell::new(Some(Callbacks::default())),
+            switching: Switching::default(),
         })
     }
 
@@ -88,6 +115,11 @@ impl Instance {
         }
     }
 
+    #[cfg(feature = "markdown")]
+    pub(crate) fn scroller_element(&self) -> Option<Element> {
+        self.scroller()
+    }
+
     fn scroller(&self) -> Option<Element> {
         self.scroller.borrow().clone()
     }
@@ -97,7 +129,10 @@ impl Instance {
         let root = &self.view.root;
         let weak = Rc::downgrade(self);
         self.keep_listener(EventListener::new_with_options(root, "click", prevents_default(), move |event| {
-            with(&weak, |instance| instance.perform(controls::on_click(event)));
+            with(&weak, |instance| {
+                let action = controls::on_click(event);
+                instance.perform(action);
+            });
         }));
         let weak = Rc::downgrade(self);
         // Not passive: arrow keys in the toolbar must not also scroll the page.
@@ -172,6 +207,8 @@ impl Instance {
             Some(Action::CopyLink(id)) => self.copy_link(&id),
             Some(Action::Resume) => self.resume(),
             Some(Action::DismissResume) => self.withdraw_offer(),
+            // Shown in place by edition_switch.rs's own listener, or followed as links.
+            Some(Action::ShowEdition { .. } | Action::ShowPart { .. }) => {}
             Some(Action::GoTo { id, from_nav }) => {
                 let landed = self.go_to_id(&id, scroll::behavior(), true);
                 if landed && from_nav {
@@ -320,8 +357,21 @@ impl Instance {
     }
 
     fn update_current(&self) {
+        let before = self.sections.current();
         self.sections.update(&self.view, self.scroller().as_ref());
         self.note_place();
+        let now = self.sections.current();
+        if now != before {
+            let id = now.and_then(|i| self.sections.sections().get(i)).map(|s| s.id.as_str());
+            edition_links::follow_section(&self.view, id);
+        }
+    }
+
+    /// Whether other editions and parts are shown in this widget (it renders Markdown) rather
+    /// than by following their links.
+    #[cfg(feature = "markdown")]
+    pub(crate) fn shows_in_place(&self) -> bool {
+        self.switching.origin.borrow().is_some()
     }
 
     /// Tells the remembered place where the reader is; it writes only when that changed.
@@ -354,6 +404,7 @@ impl Instance {
         };
         landing::land_on(heading, &section.id, self.landing(behavior, move_focus));
         self.sections.choose(&self.view, index);
+        edition_links::follow_section(&self.view, Some(&section.id));
         self.note_place();
     }
 

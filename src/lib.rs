@@ -20,6 +20,8 @@ mod boundary;
 mod controls;
 mod copy_link;
 mod edition_links;
+#[cfg(feature = "markdown")]
+mod edition_switch;
 mod element;
 mod guards;
 mod held_place;

@@ -6,12 +6,13 @@
 
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
+use crate::instance::Origin;
 use crate::options::{MountOptions, Source};
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
-use crate::{edition_links, prefs, registry};
+use crate::{edition_links, edition_switch, prefs, registry};
 use reading_widget_core::i18n::Labels;
 use reading_widget_core::settings::{FontStep, Lang, StorageKey};
 use reading_widget_core::template::{self, Chrome};
@@ -37,7 +38,18 @@ pub(crate) fn mount(target: JsValue, options: JsValue, source: Source) -> Result
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
     let options = MountOptions::from_js_as(options, source)?;
+    mount_with(host, options, source, |_| {})
+}
 
+/// Renders a widget into `host` with options already read and starts it; `on_settled` runs once
+/// the browser has laid it out. Another edition or part shown in place comes through here too.
+pub(crate) fn mount_with(
+    host: web_sys::HtmlElement,
+    options: MountOptions,
+    source: Source,
+    on_settled: impl Fn(&Instance) + 'static,
+) -> Result<Rc<Instance>, String> {
+    let origin = options.clone();
     let article = match &options.markdown {
         Some(markdown) => {
             let mut article =
@@ -78,7 +90,10 @@ pub(crate) fn mount(target: JsValue, options: JsValue, source: Source) -> Result
     let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
     let sections = SectionTracker::new(article.outline.clone());
     let instance = Instance::new(view, TextSize::new(step, storage_key), sections, resume, offset);
-    registry::start(&instance, |_| {}).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
+    let remount = |host, options, then: Box<dyn Fn(&Instance)>| mount_with(host, options, Source::Options, then);
+    *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount });
+    edition_switch::listen(&instance);
+    registry::start(&instance, on_settled).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     Ok(instance)
 }
 

@@ -17,7 +17,7 @@ extern "C" {
 }
 
 /// Options for `mount()`. Every key is optional.
-#[derive(Debug, Default, Deserialize, tsify::Tsify)]
+#[derive(Debug, Default, Clone, Deserialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct MountOptions {
     /// Markdown with optional TOML front matter. Default: the article built into the widget.

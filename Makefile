@@ -34,6 +34,7 @@ build: setup
 	cargo build --release --locked -p reading-widget-cli
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
 	target/release/reading-widget render articles/sample.md --assets ../pkg > www/sample.fragment.html
+	target/release/reading-widget render articles --out www/editions --assets ../../pkg --strict
 
 setup:
 	@scripts/setup.sh

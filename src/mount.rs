@@ -57,7 +57,18 @@ pub(crate) fn mount_with(
             edition_links::resolve(&mut article, options.base_url.as_deref());
             Rc::new(article)
         }
-        None => embedded_article()?,
+        None => {
+            let embedded = embedded_article()?;
+            let meta = &embedded.meta;
+            if meta.editions.is_some() || meta.series.is_some() {
+                // Its own copy, whose edition and series links point where this page says.
+                let mut article = Article::clone(&embedded);
+                edition_links::resolve(&mut article, options.base_url.as_deref());
+                Rc::new(article)
+            } else {
+                embedded
+            }
+        }
     };
     let lang = options
         .lang

@@ -18,9 +18,12 @@ use reading_widget_core::Section;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Where the reader is: the current section and how far through it, from 0 to 1.
+/// Where the reader is: the current section and how far through it, from 0 to 1; above the
+/// first section (where the switcher is), the start of the last section they were in.
 fn place(instance: &Instance) -> Option<(usize, f64)> {
-    let index = instance.sections.current()?;
+    let Some(index) = instance.sections.current() else {
+        return instance.switching.last_section.get().map(|index| (index, 0.0));
+    };
     let line = instance.sections.reading_line();
     let top = instance.view.headings.get(index)?.get_bounding_client_rect().top();
     let bottom = match instance.view.headings.get(index + 1) {

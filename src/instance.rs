@@ -61,6 +61,9 @@ pub(crate) struct Switching {
     pub(crate) origin: RefCell<Option<Origin>>,
     /// The instance that replaced this one when another edition or part was shown in place.
     pub(crate) successor: RefCell<Weak<Instance>>,
+    /// The last section the reader was in. The switcher is at the top of the article: a reader
+    /// who scrolls up to it from a section is taken to that section in the other edition.
+    pub(crate) last_section: std::cell::Cell<Option<usize>>,
 }
 
 /// What calls back into an instance; dropping it removes every listener and observer.
@@ -361,6 +364,9 @@ impl Instance {
         self.sections.update(&self.view, self.scroller().as_ref());
         self.note_place();
         let now = self.sections.current();
+        if now.is_some() {
+            self.switching.last_section.set(now);
+        }
         if now != before {
             let id = now.and_then(|i| self.sections.sections().get(i)).map(|s| s.id.as_str());
             edition_links::follow_section(&self.view, id);
@@ -404,6 +410,7 @@ impl Instance {
         };
         landing::land_on(heading, &section.id, self.landing(behavior, move_focus));
         self.sections.choose(&self.view, index);
+        self.switching.last_section.set(Some(index));
         edition_links::follow_section(&self.view, Some(&section.id));
         self.note_place();
     }

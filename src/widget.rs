@@ -145,18 +145,15 @@ impl Widget {
                 .map(|tag| quoted(&tag))
                 .collect()
         };
-        let (lang, link) =
-            parsed.and_then(|lang| Some((lang, edition_links::link_for(&instance.view, lang)?))).ok_or_else(|| {
-                let allowed = if listed.is_empty() {
-                    "none: the article names no editions".to_owned()
-                } else {
-                    listed.join(", ")
-                };
-                JsError::new(&format!(
-                    "showEdition: lang must be one of the article's editions, {allowed}; not {}",
-                    describe(&lang)
-                ))
-            })?;
+        let Some((lang, link)) = parsed.and_then(|lang| Some((lang, edition_links::link_for(&instance.view, lang)?)))
+        else {
+            let allowed =
+                if listed.is_empty() { "none: the article names no editions".to_owned() } else { listed.join(", ") };
+            let message =
+                format!("showEdition: lang must be one of the article's editions, {allowed}; not {}", describe(&lang));
+            // A promise-returning method reports through its promise.
+            return Ok(js_sys::Promise::reject(&JsError::new(&message).into()));
+        };
         if link.has_attribute("aria-current") {
             return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
         }

@@ -121,7 +121,7 @@ labels! {
     /// The link to the next part; `{n}` is its number.
     next_part "nextPart": "Next: Part {n}", "다음 글: 제{n}부", "次回: 第{n}回";
     /// Said of a part linked in another language than the article's; `{lang}` is that language.
-    in_lang "inLang": "in {lang}", "{lang}", "{lang}";
+    in_lang "inLang": "in {lang}", "{lang}판", "{lang}版";
 }
 
 impl Labels {

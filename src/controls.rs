@@ -27,6 +27,8 @@ pub(crate) enum Action {
     Resume,
     /// Turn that offer down.
     DismissResume,
+    /// Turn down the offer of the reader's own language.
+    DismissOffer,
     /// Show another edition (a switcher link): in place in a widget that renders Markdown, else
     /// the link is followed.
     ShowEdition {
@@ -83,6 +85,7 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         action::COPY_LINK => control.get_attribute(attr::DATA_SECTION).map(Action::CopyLink),
         action::RESUME => Some(Action::Resume),
         action::DISMISS_RESUME => Some(Action::DismissResume),
+        action::DISMISS_OFFER => Some(Action::DismissOffer),
         _ => None,
     }
 }

@@ -126,7 +126,7 @@ fn replace(old: &Rc<Instance>, lang: Option<Lang>, url: String, markdown: String
             }
         }),
     )?;
-    *old.switching.successor.borrow_mut() = Rc::downgrade(&new);
+    *old.switching.successor.borrow_mut() = Some(new);
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use crate::edition_links;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
+use crate::language_offer::LanguageOffer;
 use crate::resume::Resume;
 use crate::scroll;
 use crate::sections::SectionTracker;
@@ -59,11 +60,14 @@ pub(crate) struct Switching {
     /// How it was mounted (None: pre-rendered, taken over as it is; its links are followed).
     #[cfg(feature = "markdown")]
     pub(crate) origin: RefCell<Option<Origin>>,
-    /// The instance that replaced this one when another edition or part was shown in place.
-    pub(crate) successor: RefCell<Weak<Instance>>,
+    /// The instance that replaced this one when another edition or part was shown in place;
+    /// held, so a partner's handle to this one can reach it (the handle then moves on).
+    pub(crate) successor: RefCell<Option<Rc<Instance>>>,
     /// The last section the reader was in. The switcher is at the top of the article: a reader
     /// who scrolls up to it from a section is taken to that section in the other edition.
     pub(crate) last_section: std::cell::Cell<Option<usize>>,
+    /// The offer of the reader's own language.
+    pub(crate) offer: RefCell<Option<LanguageOffer>>,
 }
 
 /// What calls back into an instance; dropping it removes every listener and observer.
@@ -210,6 +214,12 @@ impl Instance {
             Some(Action::CopyLink(id)) => self.copy_link(&id),
             Some(Action::Resume) => self.resume(),
             Some(Action::DismissResume) => self.withdraw_offer(),
+            Some(Action::DismissOffer) => {
+                let focused = self.switching.offer.borrow().as_ref().is_some_and(|o| o.withdraw(&self.view, true));
+                if focused {
+                    controls::focus_without_scrolling(&self.view.title);
+                }
+            }
             // Shown in place by edition_switch.rs's own listener, or followed as links.
             Some(Action::ShowEdition { .. } | Action::ShowPart { .. }) => {}
             Some(Action::GoTo { id, from_nav }) => {
@@ -330,6 +340,9 @@ impl Instance {
                     controls::set_back_to_top_visible(&instance.view, past);
                     if past {
                         instance.withdraw_offer();
+                        if let Some(offer) = instance.switching.offer.borrow().as_ref() {
+                            offer.withdraw(&instance.view, false);
+                        }
                     }
                 }
             });
@@ -391,6 +404,12 @@ impl Instance {
         let (visible_top, _) = scroll::visible_span(self.scroller().as_ref());
         let at_top = self.view.frame.get_bounding_client_rect().top() >= visible_top - 1.0;
         self.resume.offer(&self.view, self.sections.sections(), at_top);
+        // One offer at a time: going back to a place comes first.
+        if at_top && self.resume.offered().is_none() {
+            if let Some(offer) = self.switching.offer.borrow().as_ref() {
+                offer.offer(&self.view);
+            }
+        }
     }
 
     /// Changes the text size, keeping the reader's place.

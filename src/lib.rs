@@ -28,6 +28,7 @@ mod held_place;
 mod hydrate;
 mod instance;
 mod landing;
+mod language_offer;
 #[cfg_attr(not(feature = "markdown"), path = "hydrate_only.rs")]
 mod mount;
 // Compiled into the hydrate-only build too, which reads no options: its `mount()` (which only

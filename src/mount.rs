@@ -7,6 +7,7 @@
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
 use crate::instance::Origin;
+use crate::language_offer::LanguageOffer;
 use crate::options::{MountOptions, Source};
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
@@ -100,7 +101,9 @@ pub(crate) fn mount_with(
     let offset = options.scroll_offset.map_or(0.0, |o| o.0);
     let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
     let sections = SectionTracker::new(article.outline.clone());
+    let offer = LanguageOffer::new(storage_key.as_deref(), options.offer_language.unwrap_or(true));
     let instance = Instance::new(view, TextSize::new(step, storage_key), sections, resume, offset);
+    *instance.switching.offer.borrow_mut() = Some(offer);
     let remount = |host, options, then: Box<dyn Fn(&Instance)>| mount_with(host, options, Source::Options, then);
     *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount });
     edition_switch::listen(&instance);

@@ -50,6 +50,10 @@ pub(crate) struct MountOptions {
     /// the page's base URL (`<reading-widget src>` passes the article's own URL).
     #[tsify(optional)]
     pub(crate) base_url: Option<String>,
+    /// Offer the edition in the reader's language (from `navigator.languages`) when another
+    /// edition than theirs is shown; never switches by itself. Default true.
+    #[tsify(optional)]
+    pub(crate) offer_language: Option<bool>,
 }
 
 /// Whom a message names for a field: the partner's script, which passed an option to `mount()`
@@ -129,6 +133,7 @@ impl MountOptions {
             scroll_offset: number(read_key("scrollOffset"), ScrollOffset::new, ScrollOffset::EXPECTED)?,
             resume: boolean(read_key("resume"))?,
             base_url: text(read_key("baseUrl"))?,
+            offer_language: boolean(read_key("offerLanguage"))?,
         })
     }
 }
@@ -267,7 +272,18 @@ mod native_tests {
     fn field_names_come_from_the_structs() {
         assert_eq!(
             field_names::<MountOptions>(),
-            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset", "resume", "baseUrl"]
+            [
+                "markdown",
+                "lang",
+                "fontStep",
+                "storageKey",
+                "theme",
+                "labels",
+                "scrollOffset",
+                "resume",
+                "baseUrl",
+                "offerLanguage"
+            ]
         );
         assert_eq!(field_names::<LabelOverrides>(), reading_widget_core::i18n::LABEL_KEYS);
     }

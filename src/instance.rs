@@ -47,11 +47,17 @@ pub(crate) struct Instance {
 pub(crate) type Remount =
     fn(web_sys::HtmlElement, crate::options::MountOptions, Box<dyn Fn(&Instance)>) -> Result<Rc<Instance>, String>;
 
+/// Shows the edition in a language (None: another part of the series) at a URL in place
+/// (edition_switch.rs's `show`, reached through the instance's one click listener).
+#[cfg(feature = "markdown")]
+pub(crate) type ShowInPlace = fn(&Instance, Option<reading_widget_core::settings::Lang>, &str);
+
 /// What an instance that renders Markdown was mounted with, to mount another edition alike.
 #[cfg(feature = "markdown")]
 pub(crate) struct Origin {
     pub(crate) options: crate::options::MountOptions,
     pub(crate) remount: Remount,
+    pub(crate) show: ShowInPlace,
 }
 
 /// A widget's part in showing other editions and parts of the series.
@@ -138,6 +144,21 @@ impl Instance {
         self.keep_listener(EventListener::new_with_options(root, "click", prevents_default(), move |event| {
             with(&weak, |instance| {
                 let action = controls::on_click(event);
+                // Another edition or part: shown in place by a widget that renders Markdown,
+                // else its link is followed.
+                #[cfg(feature = "markdown")]
+                if let Some(Action::ShowEdition { .. } | Action::ShowPart { .. }) = &action {
+                    let show = instance.switching.origin.borrow().as_ref().map(|origin| origin.show);
+                    if let Some(show) = show {
+                        event.prevent_default();
+                        match &action {
+                            Some(Action::ShowEdition { lang, url }) => show(instance, Some(*lang), url),
+                            Some(Action::ShowPart { url }) => show(instance, None, url),
+                            _ => {}
+                        }
+                    }
+                    return;
+                }
                 instance.perform(action);
             });
         }));

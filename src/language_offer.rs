@@ -9,8 +9,8 @@ use crate::edition_links;
 use crate::prefs;
 use crate::view::View;
 use const_format::concatcp;
-use reading_widget_core::editions::language_to_offer;
-use reading_widget_core::i18n::Labels;
+use reading_widget_core::editions::{autonym, language_to_offer};
+use reading_widget_core::i18n::builtin;
 use reading_widget_core::markup_names::{attr, class};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -64,9 +64,9 @@ impl LanguageOffer {
             return;
         };
         // In the reader's language, whatever the UI's.
-        let words = Labels::for_lang(lang);
         let tag = lang.tag();
-        go.set_text_content(Some(&words.also_in.replace("{lang}", words.lang_name(lang))));
+        // A language named in itself is its autonym.
+        go.set_text_content(Some(&builtin::also_in(lang).replace("{lang}", autonym(lang))));
         for (name, value) in [
             ("href", link.get_attribute("href").unwrap_or_default().as_str()),
             ("hreflang", tag),
@@ -75,7 +75,7 @@ impl LanguageOffer {
             let _ = go.set_attribute(name, value);
         }
         let _ = offer.set_attribute("lang", tag);
-        let _ = dismiss.set_attribute("aria-label", &words.dismiss);
+        let _ = dismiss.set_attribute("aria-label", builtin::dismiss(lang));
         offer.set_hidden(false);
     }
 

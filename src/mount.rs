@@ -39,7 +39,7 @@ pub(crate) fn mount(target: JsValue, options: JsValue, source: Source) -> Result
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
     let options = MountOptions::from_js_as(options, source)?;
-    mount_with(host, options, source, |_| {})
+    mount_with(host, options, source, Box::new(|_: &Instance| {}))
 }
 
 /// Renders a widget into `host` with options already read and starts it; `on_settled` runs once
@@ -48,7 +48,8 @@ pub(crate) fn mount_with(
     host: web_sys::HtmlElement,
     options: MountOptions,
     source: Source,
-    on_settled: impl Fn(&Instance) + 'static,
+    // Boxed, not generic: one copy of mounting (the markup, the whole view) in the module.
+    on_settled: Box<dyn Fn(&Instance)>,
 ) -> Result<Rc<Instance>, String> {
     let origin = options.clone();
     let article = match &options.markdown {
@@ -104,8 +105,9 @@ pub(crate) fn mount_with(
     let offer = LanguageOffer::new(storage_key.as_deref(), options.offer_language.unwrap_or(true));
     let instance = Instance::new(view, TextSize::new(step, storage_key), sections, resume, offset);
     *instance.switching.offer.borrow_mut() = Some(offer);
-    let remount = |host, options, then: Box<dyn Fn(&Instance)>| mount_with(host, options, Source::Options, then);
-    *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount });
+    let remount: crate::instance::Remount = |host, options, then| mount_with(host, options, Source::Options, then);
+    let show = edition_switch::show_in_place;
+    *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount, show });
     edition_switch::listen(&instance);
     registry::start(&instance, on_settled).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     Ok(instance)

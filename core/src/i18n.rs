@@ -38,14 +38,26 @@ macro_rules! labels {
             "}\n"
         );
 
+        /// Each label's built-in text by language, one function per label, for code that needs
+        /// one or two labels without every label of a language (the hydrate-only module).
+        pub mod builtin {
+            use super::Lang;
+            $(
+                $(#[doc = $doc])+
+                pub fn $field(lang: Lang) -> &'static str {
+                    match lang {
+                        Lang::En => $en,
+                        Lang::Ko => $ko,
+                        Lang::Ja => $ja,
+                    }
+                }
+            )+
+        }
+
         impl Labels {
             /// The built-in labels for `lang`.
             pub fn for_lang(lang: Lang) -> Labels {
-                match lang {
-                    Lang::En => Labels { $( $field: $en.into(), )+ },
-                    Lang::Ko => Labels { $( $field: $ko.into(), )+ },
-                    Lang::Ja => Labels { $( $field: $ja.into(), )+ },
-                }
+                Labels { $( $field: builtin::$field(lang).into(), )+ }
             }
 
             /// The built-in labels for `lang` with the partner's overrides applied.

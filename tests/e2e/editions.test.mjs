@@ -223,3 +223,70 @@ for (const [name, viewport] of [["375", NARROW], ["1280", WIDE]]) {
     });
   }
 }
+
+// ---- Offering the reader's language -------------------------------------------------------------
+
+/** Opens the fixture with the browser's languages set to `languages`. */
+function openWith(t, languages, query = "") {
+  return open(t, query, {
+    initScript: (languages) => Object.defineProperty(Navigator.prototype, "languages", { get: () => languages }),
+    initArg: languages,
+    frames: 4,
+  });
+}
+
+function offerState(page) {
+  return page.evaluate(() => {
+    const offer = document.getElementById("reader").shadowRoot.querySelector(".offer");
+    const go = offer.querySelector(".offer-go");
+    return { hidden: offer.hidden, text: go.textContent, lang: offer.lang, href: go.getAttribute("href") };
+  });
+}
+
+test("a Korean reader on the English edition is offered the Korean one, in Korean; dismissed, it is not offered again", async (t) => {
+  const { page, context, done } = await openWith(t, ["ko-KR", "en-US"]);
+  const offered = await offerState(page);
+  assert.equal(offered.hidden, false);
+  assert.equal(offered.text, "이 글은 한국어로도 읽을 수 있습니다");
+  assert.equal(offered.lang, "ko");
+  assert.match(offered.href, /a\.ko\.md$/);
+  assert.equal((await state(page)).edition, "en", "offered, never switched");
+  await page.locator("#reader .offer-dismiss").click();
+  assert.equal((await offerState(page)).hidden, true);
+  const again = await context.newPage();
+  await again.goto(`${env.server.url}${FIXTURE}`);
+  await again.waitForFunction(WIDGET_READY);
+  await nextFrames(again, 4);
+  assert.equal((await offerState(again)).hidden, true, "the dismissal is remembered");
+  done();
+});
+
+test("the offer: none for a reader of the shown edition, none when turned off, and storageKey false stores nothing", async (t) => {
+  const english = await openWith(t, ["en-GB", "ko"]);
+  assert.equal((await offerState(english.page)).hidden, true, "the reader's first language is shown");
+  const off = await openWith(t, ["ja"], "?offer=off");
+  assert.equal((await offerState(off.page)).hidden, true, "offerLanguage: false");
+  const { page, done } = await openWith(t, ["ja"], "?storage=");
+  assert.equal((await offerState(page)).text, "この記事は日本語でも読めます");
+  await page.locator("#reader .offer-dismiss").click();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("language-offer"))), []);
+  done();
+});
+
+test("continue reading is keyed by the work: a place reached in English is offered in Korean", async (t) => {
+  const { page, context, done } = await open(t);
+  // A section whose id the editions share (places are remembered by id).
+  await page.evaluate(() => window.widget.scrollToSection("shared"));
+  await nextFrames(page, 3);
+  await page.evaluate(() => window.widget.destroy());
+  const korean = await context.newPage();
+  await korean.goto(`${env.server.url}${FIXTURE}?edition=a.ko.md`);
+  await korean.waitForFunction(WIDGET_READY);
+  await nextFrames(korean, 4);
+  const resume = await korean.evaluate(() => {
+    const root = document.getElementById("reader").shadowRoot;
+    return { hidden: root.querySelector(".resume").hidden, text: root.querySelector(".resume-go").textContent };
+  });
+  assert.deepEqual(resume, { hidden: false, text: "이어서 읽기: 감마" });
+  done();
+});

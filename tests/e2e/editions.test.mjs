@@ -198,8 +198,12 @@ test("pre-rendered with script: the edition links' #id follows the section being
     waitFor: () => document.querySelector("reading-widget")?.widget,
     frames: 2,
   });
+  await nextFrames(page, 4);
   await page.evaluate(() => document.querySelector("reading-widget").widget.scrollToSection("method"));
-  await nextFrames(page, 3);
+  // Waits for the links to follow (the widget may still be settling), then checks all of them.
+  await page
+    .waitForFunction(() => document.querySelector("reading-widget").shadowRoot.querySelector(".editions a[hreflang=ja]").getAttribute("href").endsWith("#method"))
+    .catch(() => {});
   const hrefs = await page.evaluate(() => [...document.querySelector("reading-widget").shadowRoot.querySelectorAll(".editions a")].map((a) => a.getAttribute("href")));
   assert.deepEqual(hrefs, ["sample.html#method", "sample.ko.html#method", "sample.ja.html#method"]);
   await page.locator("reading-widget .editions a[hreflang=ko]").click();

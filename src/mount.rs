@@ -13,7 +13,7 @@ use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{prefs, registry};
 use reading_widget_core::i18n::Labels;
-use reading_widget_core::settings::{FontStep, Lang, StorageKey};
+use reading_widget_core::settings::{FontStep, Lang, ScrollOffset, StorageKey};
 use reading_widget_core::template::{self, Chrome};
 use reading_widget_core::Article;
 #[cfg(feature = "builtin-article")]
@@ -66,9 +66,9 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, S
     let ids: Vec<&str> = article.outline.iter().map(|s| s.id.as_str()).collect();
     let view = View::render(host, &markup, &ids)?;
     if let Some(offset) = options.scroll_offset {
-        view.set_scroll_offset(offset.0);
+        view.set_scroll_offset(offset.px());
     }
-    let offset = options.scroll_offset.map_or(0.0, |o| o.0);
+    let offset = options.scroll_offset.map_or(0.0, ScrollOffset::px);
     let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
     let sections = SectionTracker::new(article.outline.clone());
     let instance = Instance::new(view, TextSize::new(step, storage_key), sections, resume, offset);

@@ -281,6 +281,12 @@ impl Pass {
                 self.reading.add(text);
                 out.push(event);
             }
+            // Line breaks and the ends of blocks separate words as white space does: the text on
+            // either side comes in events of its own, with no space between them.
+            Event::SoftBreak | Event::HardBreak => {
+                self.reading.break_word();
+                out.push(event);
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => self.link(link_type, &dest_url, &title, out),
             Event::End(TagEnd::Link) => {
                 if self.kept.pop().unwrap_or(false) {
@@ -356,8 +362,10 @@ impl Pass {
                 out.push(Event::Start(Tag::FootnoteDefinition(id.into())))
             }
             other => {
-                if matches!(other, Event::Start(_)) {
-                    self.body_started = true;
+                match &other {
+                    Event::Start(_) => self.body_started = true,
+                    Event::End(end) if !is_inline(end) => self.reading.break_word(),
+                    _ => {}
                 }
                 out.push(other);
             }
@@ -513,16 +521,17 @@ impl Lede {
 
 /// Counts what a reader has to get through: words in space-separated scripts, characters in
 /// Chinese, Japanese and Korean, which are read at a different pace.
+/// Counted in `u64`: an article of millions of words (a whole book pasted in) must not wrap.
 #[derive(Default)]
 struct ReadingTime {
-    words: u32,
-    cjk_chars: u32,
+    words: u64,
+    cjk_chars: u64,
     in_word: bool,
 }
 
 impl ReadingTime {
-    const WORDS_PER_MINUTE: u32 = 230;
-    const CJK_CHARS_PER_MINUTE: u32 = 500;
+    const WORDS_PER_MINUTE: u64 = 230;
+    const CJK_CHARS_PER_MINUTE: u64 = 500;
 
     fn add(&mut self, text: &str) {
         for c in text.chars() {
@@ -542,10 +551,34 @@ impl ReadingTime {
         }
     }
 
-    fn minutes(&self) -> u32 {
-        let per_mille = self.words * 1000 / Self::WORDS_PER_MINUTE + self.cjk_chars * 1000 / Self::CJK_CHARS_PER_MINUTE;
-        per_mille.div_ceil(1000).max(1)
+    /// White space or a block's edge: the next letter starts a word.
+    fn break_word(&mut self) {
+        self.in_word = false;
     }
+
+    fn minutes(&self) -> u32 {
+        // Thousandths of a minute, so that words and characters add up before rounding. A
+        // `u64` holds any text that fits in memory times 1000; the minutes of such a text fit a
+        // `u32` (saturating beyond 4 billion minutes all the same).
+        let per_mille = self.words.saturating_mul(1000) / Self::WORDS_PER_MINUTE
+            + self.cjk_chars.saturating_mul(1000) / Self::CJK_CHARS_PER_MINUTE;
+        u32::try_from(per_mille.div_ceil(1000).max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+/// Whether a tag lies within a line of text (emphasis, links …), so that a word may run across
+/// it (`don*'t*`), rather than ending a block.
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 fn is_cjk(c: char) -> bool {

@@ -5,7 +5,7 @@
 //! partner is escaped here; the body HTML is already safe (see [`crate::article`]).
 
 use crate::article::{Article, Section};
-use crate::i18n::{format_date, with_title, Labels};
+use crate::i18n::{format_date, Labels};
 use crate::resume::article_key;
 use crate::settings::{FontStep, Lang, Theme};
 use pulldown_cmark_escape::escape_html;
@@ -208,7 +208,7 @@ fn with_section_links<'a>(
             out.push_str(r#"<button type="button" class="section-link" data-action="copy-link" data-section=""#);
             esc(out, &section.id);
             out.push_str(r#"" aria-label=""#);
-            esc(out, &with_title(&labels.copy_link, &section.title));
+            esc(out, &labels.copy_link_name(&section.title));
             out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button>"#);
         }
         out.push_str("</div>");

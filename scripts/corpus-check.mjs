@@ -13,8 +13,8 @@
 // --out DIR keeps each document's output (DIR/<n>.html, in the sorted order of the list), so two
 // builds' outputs can be compared byte for byte; --list FILE takes the documents from FILE, one
 // path a line, instead of searching.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,14 +68,20 @@ export function literalAllowedTags(html) {
   return [...found];
 }
 
+/** The default corpus: every Markdown file under node_modules and the cargo registry, sorted. */
+export function corpus() {
+  return [...markdownUnder(path.join(ROOT, "node_modules")), ...markdownUnder(path.join(homedir(), ".cargo/registry/src"))].sort();
+}
+
 function main() {
   const bin = option("--bin") ?? path.join(ROOT, "target/release/reading-widget");
   const out = option("--out");
   const listFile = option("--list");
-  const files = listFile
-    ? readFileSync(listFile, "utf8").split("\n").filter(Boolean)
-    : [...markdownUnder(path.join(ROOT, "node_modules")), ...markdownUnder(path.join(homedir(), ".cargo/registry/src"))].sort();
-  if (out) mkdirSync(out, { recursive: true });
+  const files = listFile ? readFileSync(listFile, "utf8").split("\n").filter(Boolean) : corpus();
+  if (out) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "list.txt"), files.join("\n") + "\n");
+  }
   const failures = [];
   const literal = [];
   const tagCounts = {};

@@ -182,3 +182,18 @@ fn blocks_end_where_the_top_level_blocks_of_the_html_end() {
     assert_eq!(article.blocks[1].text_width, 8);
     assert_eq!(article.blocks[2].text_width, 6);
 }
+
+#[test]
+fn section_heads_are_where_the_h2s_and_h3s_are() {
+    let article = render("## One *two*\n\ntext `<h2 id=\"x\">` and </h2>\n\n### Three & four\n\n#### Five\n\n> ## Quoted\n\n- ### Listed\n\n[^n]\n\n[^n]: ## In a note\n").unwrap();
+    assert_eq!(article.section_heads.len(), article.outline.len());
+    for (section, head) in article.outline.iter().zip(&article.section_heads) {
+        let tag = &article.html[head.clone()];
+        let level = section.level;
+        assert!(tag.starts_with(&format!(r#"<h{level} id="{}">"#, section.id)), "{tag}");
+        assert!(tag.ends_with(&format!("</h{level}>")), "{tag}");
+    }
+    // A heading right after a footnote's label starts on a line of its own, as the writer puts
+    // every block; the place is after that line break.
+    assert!(article.html.contains("</sup>\n<h2 id=\"in-a-note\">"), "{}", article.html);
+}

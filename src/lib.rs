@@ -30,6 +30,8 @@ mod mount;
 #[cfg(feature = "markdown")]
 mod options;
 mod prefs;
+#[cfg(feature = "markdown")]
+mod raw_tokens;
 mod registry;
 mod resume;
 mod scroll;

@@ -7,11 +7,13 @@
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
 use crate::options::MountOptions;
+use crate::raw_tokens::BrowserTokenizer;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{prefs, registry};
+use reading_widget_core::article::HtmlTokenizer;
 use reading_widget_core::i18n::Labels;
 use reading_widget_core::settings::{FontStep, Lang, ScrollOffset, StorageKey};
 use reading_widget_core::template::{self, Chrome};
@@ -31,6 +33,13 @@ thread_local! {
     static EMBEDDED: OnceCell<Rc<Article>> = const { OnceCell::new() };
 }
 
+/// Renders an article with raw HTML read by the browser's parser, as the core's html5gum reads it
+/// for a pre-rendered page.
+fn render(markdown: &str) -> Result<Article, reading_widget_core::ArticleError> {
+    let tokenizer = BrowserTokenizer::new();
+    reading_widget_core::render_with(markdown, tokenizer.as_ref().map(|t| t as &dyn HtmlTokenizer))
+}
+
 /// Renders a widget into `target` with `options` (a JS object) and starts it.
 pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, String> {
     let description = describe(&target);
@@ -38,7 +47,7 @@ pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, S
     let options = MountOptions::from_js(options)?;
 
     let article = match &options.markdown {
-        Some(markdown) => Rc::new(reading_widget_core::render(markdown).map_err(|e| format!("options.markdown: {e}"))?),
+        Some(markdown) => Rc::new(render(markdown).map_err(|e| format!("options.markdown: {e}"))?),
         None => embedded_article()?,
     };
     let lang = options
@@ -82,8 +91,7 @@ fn embedded_article() -> Result<Rc<Article>, String> {
         if let Some(article) = cell.get() {
             return Ok(article.clone());
         }
-        let article =
-            Rc::new(reading_widget_core::render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
+        let article = Rc::new(render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
         Ok(cell.get_or_init(|| article).clone())
     })
 }

@@ -19,10 +19,15 @@ use std::fmt;
 use std::ops::Range;
 
 mod pass;
+mod raw_html;
 mod text;
 mod writer;
 
 use pass::Pass;
+#[cfg(feature = "raw-html")]
+pub use raw_html::Html5gum;
+use raw_html::RawHtml;
+pub use raw_html::{HtmlTokenizer, RawToken};
 use writer::{write_html, BlockTracker, Written};
 
 /// One entry of the article's outline: an h2 or h3.
@@ -112,8 +117,23 @@ fn markdown_options() -> Options {
 }
 
 /// Renders a Markdown article with optional TOML front matter. No heading or footnote takes
-/// one of `reserved_ids`, the ids of whatever shares the article's id scope.
+/// one of `reserved_ids`, the ids of whatever shares the article's id scope. Raw HTML is read
+/// with html5gum (the `raw-html` feature), or shown as text without it.
 pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleError> {
+    #[cfg(feature = "raw-html")]
+    let tokenizer: Option<&dyn HtmlTokenizer> = Some(&Html5gum);
+    #[cfg(not(feature = "raw-html"))]
+    let tokenizer: Option<&dyn HtmlTokenizer> = None;
+    render_with(markdown, reserved_ids, tokenizer)
+}
+
+/// [`render`], with raw HTML read by `tokenizer` (the browser's own parser, in the widget), or
+/// shown as text if there is none.
+pub fn render_with(
+    markdown: &str,
+    reserved_ids: &[&str],
+    tokenizer: Option<&dyn HtmlTokenizer>,
+) -> Result<Article, ArticleError> {
     // CommonMark requires U+0000 to be replaced "for security reasons"; pulldown-cmark passes it
     // through, and a browser would then drop it from text and turn it into U+FFFD in attributes,
     // so heading ids in the outline would no longer match the ids in the page.
@@ -124,7 +144,7 @@ pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleE
     } else {
         markdown
     };
-    let mut pass = Pass::default();
+    let mut pass = Pass::new(RawHtml::new(tokenizer));
     for id in reserved_ids {
         pass.ids.reserve(id);
     }
@@ -164,6 +184,7 @@ pub fn render(markdown: &str, reserved_ids: &[&str]) -> Result<Article, ArticleE
         }
         blocks.end_if_top(pieces.len());
     }
+    pass.finish(&mut pieces);
     if pass.meta == Meta::default() && starts_unclosed_front_matter(markdown) {
         return Err(ArticleError::UnclosedFrontMatter);
     }

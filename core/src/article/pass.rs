@@ -2,6 +2,7 @@
 //! author is rewritten into a harmless one, or into a [`Piece`] this crate writes itself, as
 //! pulldown-cmark's html.rs does, with a handler for each tag's start and another for its end.
 
+use super::raw_html::RawHtml;
 use super::text::{is_inline, plain_text, Lede, ReadingTime};
 use super::writer::Piece;
 use super::Section;
@@ -14,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 /// State carried through one pass over the events.
 #[derive(Default)]
-pub(super) struct Pass {
+pub(super) struct Pass<'t> {
     pub(super) meta: Meta,
     pub(super) outline: Vec<Section>,
     pub(super) ids: IdAllocator,
@@ -26,17 +27,28 @@ pub(super) struct Pass {
     links: Links,
     table: Table,
     footnotes: Footnotes,
+    raw: RawHtml<'t>,
+    /// Markdown containers (paragraphs, list items, quotes …) open around the current event.
+    depth: usize,
 }
 
 type Out<'a> = Vec<Piece<'a>>;
 
-impl<'a> Pass {
+impl<'t> Pass<'t> {
+    pub(super) fn new(raw: RawHtml<'t>) -> Self {
+        Pass { raw, ..Pass::default() }
+    }
+}
+
+impl<'a> Pass<'_> {
     /// Every event of the body but a heading's own (see [`Pass::heading`]).
     pub(super) fn event(&mut self, event: Event<'a>, out: &mut Out<'a>) {
         self.lede.see(&event);
         match event {
             Event::Start(tag) => self.start(tag, out),
             Event::End(tag) => self.end(tag, out),
+            // Inside a `<script>` or the like written inline, text is removed with it.
+            Event::Text(_) | Event::Code(_) if self.raw.removing() => {}
             Event::Text(text) => {
                 self.reading.add(&text);
                 out.push(Piece::Event(Event::Text(text)));
@@ -45,10 +57,15 @@ impl<'a> Pass {
                 self.reading.add(&text);
                 out.push(Piece::Event(Event::Code(text)));
             }
-            // Raw HTML from the author is shown as the text they wrote, never interpreted.
-            Event::Html(html) | Event::InlineHtml(html) => {
-                self.reading.add(&html);
-                out.push(Piece::Event(Event::Text(html)));
+            // Raw HTML: the allowed subset is written anew, the rest taken out (see raw_html).
+            Event::Html(html) => self.raw.block_text(&html),
+            Event::InlineHtml(html) => {
+                let reading = &mut self.reading;
+                let in_link = self.links.open();
+                let html = self.raw.inline(&html, self.depth, in_link, &mut |text| reading.add(text));
+                if !html.is_empty() {
+                    out.push(Piece::Event(Event::InlineHtml(html.into())));
+                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.reading.break_word();
@@ -67,12 +84,20 @@ impl<'a> Pass {
         if !matches!(tag, Tag::HtmlBlock | Tag::FootnoteDefinition(_)) {
             self.body_started = true;
         }
+        if tag == Tag::HtmlBlock {
+            // Its elements belong to the container around it: a `<details>` block may hold the
+            // Markdown paragraphs up to its `</details>` block.
+            self.raw.start_block();
+            return;
+        }
+        self.depth += 1;
         let event = match tag {
-            Tag::HtmlBlock => Event::Html(r#"<p class="raw-html">"#.into()),
-            Tag::Link { link_type, dest_url, title, .. } => match self.links.start_link(link_type, &dest_url, &title) {
-                Some(tag) => Event::InlineHtml(tag.into()),
-                None => return,
-            },
+            Tag::Link { link_type, dest_url, title, .. } => {
+                match self.links.start_link(link_type, &dest_url, &title, self.raw.in_link()) {
+                    Some(tag) => Event::InlineHtml(tag.into()),
+                    None => return,
+                }
+            }
             Tag::Image { link_type, dest_url, title, id } => match self.links.start_image(&dest_url) {
                 Some(url) => Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }),
                 None => return,
@@ -101,8 +126,22 @@ impl<'a> Pass {
         if !is_inline(&tag) {
             self.reading.break_word();
         }
+        if tag == TagEnd::HtmlBlock {
+            let reading = &mut self.reading;
+            let in_link = self.links.open();
+            let html = self.raw.end_block(self.depth, in_link, &mut |text| reading.add(text));
+            if !html.is_empty() {
+                out.push(Piece::Event(Event::Html(html.into())));
+            }
+            return;
+        }
+        // What raw HTML left open inside this container closes with it.
+        let close = self.raw.close_to(self.depth);
+        if !close.is_empty() {
+            out.push(Piece::Event(Event::InlineHtml(close.into())));
+        }
+        self.depth = self.depth.saturating_sub(1);
         let event = match tag {
-            TagEnd::HtmlBlock => Event::Html("</p>\n".into()),
             TagEnd::Link => match self.links.end_link() {
                 true => Event::InlineHtml("</a>".into()),
                 false => return,
@@ -130,7 +169,7 @@ impl<'a> Pass {
         inner: Vec<Event<'a>>,
         out: &mut Out<'a>,
     ) {
-        let title = plain_text(&inner);
+        let title = plain_text(&inner, self.raw.tokenizer());
         if level == HeadingLevel::H1 && !self.body_started && self.meta.title.is_none() {
             // Markdown without front matter usually opens with `# Title`: that is the title.
             self.reading.add(&title);
@@ -151,15 +190,31 @@ impl<'a> Pass {
             let tag = Tag::Heading { level, id: Some(id.into()), classes: Vec::new(), attrs: Vec::new() };
             out.push(Piece::Event(Event::Start(tag)));
         }
+        self.depth += 1;
         for event in inner {
             self.event(event, out);
         }
+        let close = self.raw.close_to(self.depth);
+        if !close.is_empty() {
+            out.push(Piece::Event(Event::InlineHtml(close.into())));
+        }
+        self.depth -= 1;
         self.reading.break_word();
         out.push(if section {
             Piece::SectionHeadEnd { level }
         } else {
             Piece::Event(Event::End(TagEnd::Heading(level)))
         });
+    }
+}
+
+impl Pass<'_> {
+    /// After the last event: closes what raw HTML left open.
+    pub(super) fn finish(&mut self, out: &mut Out<'_>) {
+        let close = self.raw.close_to(0);
+        if !close.is_empty() {
+            out.push(Piece::Event(Event::Html(close.into())));
+        }
     }
 }
 
@@ -173,10 +228,11 @@ struct Links {
 
 impl Links {
     /// The `<a …>` start tag for a link, or `None` when only its text stays.
-    fn start_link(&mut self, link_type: LinkType, dest: &str, title: &str) -> Option<String> {
-        // Inside a link (`[<https://x>](y)`) or an image's alt text, an `<a>` cannot be nested:
-        // the browser would restructure the tree. The inner link stays as its text.
-        let checked = if self.kept.contains(&true) { None } else { link_policy::check(dest) };
+    fn start_link(&mut self, link_type: LinkType, dest: &str, title: &str, in_raw_link: bool) -> Option<String> {
+        // Inside a link (`[<https://x>](y)`, or a link written in HTML) or an image's alt text,
+        // an `<a>` cannot be nested: the browser would restructure the tree. The inner link
+        // stays as its text.
+        let checked = if self.open() || in_raw_link { None } else { link_policy::check(dest) };
         self.kept.push(checked.is_some());
         let (url, target) = checked?;
         let mut tag = String::from("<a href=\"");
@@ -195,6 +251,11 @@ impl Links {
         }
         tag.push('>');
         Some(tag)
+    }
+
+    /// Whether a link's (or an image's) start tag is open, kept.
+    fn open(&self) -> bool {
+        self.kept.contains(&true)
     }
 
     /// Whether the link's start tag was kept.

@@ -1,6 +1,7 @@
 //! What the body's text amounts to: the reading time, the lede, a heading's plain text, and
 //! which characters are read (and laid out) as Chinese, Japanese and Korean.
 
+use super::raw_html::{HtmlTokenizer, RawHtml};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// Counts what a reader has to get through: words in space-separated scripts, characters in
@@ -67,12 +68,20 @@ pub(super) fn is_inline(end: &TagEnd) -> bool {
     )
 }
 
-/// The text a heading shows, for its id and its entry in the navigation.
-pub(super) fn plain_text(events: &[Event<'_>]) -> String {
+/// The text a heading shows, for its id and its entry in the navigation. Raw HTML's tags are
+/// markup, read as the pass reads them: the text of a `<script>` inside is not shown, a refused
+/// image's alt text is.
+pub(super) fn plain_text(events: &[Event<'_>], tokenizer: Option<&dyn HtmlTokenizer>) -> String {
+    let mut raw = RawHtml::new(tokenizer);
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => text.push_str(t),
+            Event::InlineHtml(html) => {
+                let mut shown = String::new();
+                raw.inline(html, 1, false, &mut |t| shown.push_str(t));
+                text.push_str(&shown);
+            }
+            Event::Text(t) | Event::Code(t) if !raw.removing() => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
@@ -124,7 +133,7 @@ impl Lede {
             _ => {
                 let Some(text) = self.reading.as_mut().filter(|_| self.in_image == 0) else { return };
                 match event {
-                    Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push_str(t),
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
                     Event::SoftBreak | Event::HardBreak => text.push(' '),
                     _ => {}
                 }

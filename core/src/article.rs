@@ -180,6 +180,18 @@ pub fn render_with(
                 blocks.skipped_to_end();
                 pass.heading(level, id, inner, &mut pieces);
             }
+            // A paragraph is read whole: an image alone in it becomes a figure.
+            Event::Start(Tag::Paragraph) => {
+                let mut inner = Vec::new();
+                for (event, _) in parser.by_ref() {
+                    blocks.see(&event);
+                    if matches!(event, Event::End(TagEnd::Paragraph)) {
+                        break;
+                    }
+                    inner.push(event);
+                }
+                pass.paragraph(inner, &mut pieces);
+            }
             other => pass.event(other, &mut pieces),
         }
         blocks.end_if_top(pieces.len());

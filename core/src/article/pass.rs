@@ -4,7 +4,7 @@
 
 use super::raw_html::RawHtml;
 use super::text::{is_inline, plain_text, Lede, ReadingTime};
-use super::writer::Piece;
+use super::writer::{Image, Piece};
 use super::Section;
 use crate::front_matter::Meta;
 use crate::link_policy::{self, Target};
@@ -28,8 +28,13 @@ pub(super) struct Pass<'t> {
     table: Table,
     footnotes: Footnotes,
     raw: RawHtml<'t>,
+    /// The image being read, and the tags open inside its alt text (emphasis, links …), which
+    /// the alt text leaves out: its alt text is collected from its events, and it is written whole.
+    image: Option<(Image, usize)>,
     /// Markdown containers (paragraphs, list items, quotes …) open around the current event.
     depth: usize,
+    /// Whether the paragraph being read is an image alone: a figure.
+    figure: bool,
 }
 
 type Out<'a> = Vec<Piece<'a>>;
@@ -44,6 +49,9 @@ impl<'a> Pass<'_> {
     /// Every event of the body but a heading's own (see [`Pass::heading`]).
     pub(super) fn event(&mut self, event: Event<'a>, out: &mut Out<'a>) {
         self.lede.see(&event);
+        if self.image.is_some() {
+            return self.image_event(event, out);
+        }
         match event {
             Event::Start(tag) => self.start(tag, out),
             Event::End(tag) => self.end(tag, out),
@@ -98,10 +106,12 @@ impl<'a> Pass<'_> {
                     None => return,
                 }
             }
-            Tag::Image { link_type, dest_url, title, id } => match self.links.start_image(&dest_url) {
-                Some(url) => Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }),
-                None => return,
-            },
+            Tag::Image { dest_url, title, .. } => {
+                if let Some(url) = self.links.start_image(&dest_url) {
+                    self.image = Some((Image { url, title: title.into_string(), alt: String::new() }, 0));
+                }
+                return;
+            }
             Tag::Table(alignments) => self.table.start(alignments),
             Tag::TableHead => self.table.start_head(),
             Tag::TableRow => self.table.start_row(),
@@ -146,10 +156,11 @@ impl<'a> Pass<'_> {
                 true => Event::InlineHtml("</a>".into()),
                 false => return,
             },
-            TagEnd::Image => match self.links.end_image() {
-                true => Event::End(TagEnd::Image),
-                false => return,
-            },
+            // A kept image ends in `image_event`; this is a refused one's, whose alt text stayed.
+            TagEnd::Image => {
+                self.links.end_image();
+                return;
+            }
             TagEnd::Table => self.table.end(),
             TagEnd::TableHead => self.table.end_head(),
             TagEnd::TableRow => self.table.end_row(),
@@ -157,6 +168,72 @@ impl<'a> Pass<'_> {
             other => Event::End(other),
         };
         out.push(Piece::Event(event));
+    }
+
+    /// A paragraph, with its events up to its end. An image alone in it (with nothing but its alt
+    /// text) is a figure: the image, and its Markdown title as the caption.
+    pub(super) fn paragraph(&mut self, inner: Vec<Event<'a>>, out: &mut Out<'a>) {
+        let alone = match (inner.first(), inner.last()) {
+            // A refused image stays a paragraph of its alt text.
+            (Some(Event::Start(Tag::Image { dest_url, .. })), Some(Event::End(TagEnd::Image)))
+                if link_policy::check(dest_url).is_some() =>
+            {
+                // The first image's end is the last event: nothing follows it in the paragraph.
+                let mut depth = 0usize;
+                inner.iter().position(|event| {
+                    match event {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                }) == Some(inner.len() - 1)
+            }
+            _ => false,
+        };
+        if !alone {
+            self.event(Event::Start(Tag::Paragraph), out);
+            for event in inner {
+                self.event(event, out);
+            }
+            self.event(Event::End(TagEnd::Paragraph), out);
+            return;
+        }
+        // A figure is no paragraph (a `<figure>` in a `<p>` would end the paragraph), but it is
+        // one to the lede and the containers' depth.
+        self.body_started = true;
+        self.lede.see(&Event::Start(Tag::Paragraph));
+        self.depth += 1;
+        self.figure = true;
+        for event in inner {
+            self.event(event, out);
+        }
+        self.figure = false;
+        self.depth -= 1;
+        self.lede.see(&Event::End(TagEnd::Paragraph));
+        self.reading.break_word();
+    }
+
+    /// An event inside a kept image: text goes into its alt text; at its end it is written.
+    fn image_event(&mut self, event: Event<'a>, out: &mut Out<'a>) {
+        let Some((image, nested)) = self.image.as_mut() else { return };
+        match event {
+            Event::Start(_) => *nested += 1,
+            Event::End(_) if *nested > 0 => *nested -= 1,
+            Event::End(_) => {
+                let Some((image, _)) = self.image.take() else { return };
+                self.links.end_image();
+                let lazy = self.raw.next_image_is_lazy();
+                out.push(Piece::Image { image, lazy, figure: self.figure });
+            }
+            Event::Text(text) | Event::Code(text) => {
+                self.reading.add(&text);
+                image.alt.push_str(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            // Raw HTML's tags and footnote references have no place in alt text.
+            _ => {}
+        }
     }
 
     /// A heading, with its events up to its end: its text gives its id, so the start tag can

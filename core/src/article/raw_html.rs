@@ -152,11 +152,20 @@ pub(super) struct RawHtml<'t> {
     removing: Option<(String, usize)>,
     /// The text of the HTML block being read: it comes a line at a time, and a tag may span lines.
     block: Option<String>,
+    /// Images written so far, in Markdown or HTML: the first loads at once, the others lazily.
+    images: usize,
 }
 
 impl<'t> RawHtml<'t> {
     pub(super) fn new(tokenizer: Option<&'t dyn HtmlTokenizer>) -> Self {
         RawHtml { tokenizer, ..RawHtml::default() }
+    }
+
+    /// Whether the next image of the article is to load lazily: all but the first, which is
+    /// likely in view when the article opens.
+    pub(super) fn next_image_is_lazy(&mut self) -> bool {
+        self.images += 1;
+        self.images > 1
     }
 
     /// The tokenizer, if raw HTML is read.
@@ -264,7 +273,10 @@ impl<'t> RawHtml<'t> {
                     }
                     let attr = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, value)| value.clone());
                     match el.name {
-                        "img" => self.image(&mut out, &attr, text),
+                        "img" => {
+                            let lazy = self.next_image_is_lazy();
+                            image(&mut out, &attr, lazy, text);
+                        }
                         "a" => {
                             // No link inside a link; a refused link keeps its text.
                             if in_markdown_link || self.in_link() {
@@ -337,31 +349,32 @@ impl<'t> RawHtml<'t> {
         }
         out
     }
+}
 
-    /// An `<img>`: its source under the link policy, its alt text and its box. A refused image
-    /// keeps its alt text, as Markdown's images do.
-    fn image(&self, out: &mut String, attr: &dyn Fn(&str) -> Option<String>, text: &mut dyn FnMut(&str)) {
-        let alt = attr("alt").unwrap_or_default();
-        let Some((url, _)) = attr("src").and_then(|src| link_policy::check(&src)) else {
-            text(&alt);
-            let _ = escape_html(&mut *out, &alt);
-            return;
-        };
-        out.push_str("<img src=\"");
-        let _ = escape_href(&mut *out, &url);
-        out.push_str("\" alt=\"");
+/// An `<img>`: its source under the link policy, its alt text and its box (`width` and `height`
+/// reserve it before the image loads). A refused image keeps its alt text, as Markdown's do.
+fn image(out: &mut String, attr: &dyn Fn(&str) -> Option<String>, lazy: bool, text: &mut dyn FnMut(&str)) {
+    let alt = attr("alt").unwrap_or_default();
+    let Some((url, _)) = attr("src").and_then(|src| link_policy::check(&src)) else {
+        text(&alt);
         let _ = escape_html(&mut *out, &alt);
-        out.push('"');
-        for key in ["width", "height"] {
-            // A size is a whole number of CSS pixels; anything else is dropped.
-            if let Some(value) =
-                attr(key).filter(|v| (1..=5).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
-            {
-                out.push_str(&format!(r#" {key}="{value}""#));
-            }
+        return;
+    };
+    out.push_str("<img src=\"");
+    let _ = escape_href(&mut *out, &url);
+    out.push_str("\" alt=\"");
+    let _ = escape_html(&mut *out, &alt);
+    out.push('"');
+    for key in ["width", "height"] {
+        // A size is a whole number of CSS pixels; anything else is dropped.
+        if let Some(value) = attr(key).filter(|v| (1..=5).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit())) {
+            out.push_str(&format!(r#" {key}="{value}""#));
         }
-        out.push_str(" />");
     }
+    if lazy {
+        out.push_str(r#" loading="lazy" decoding="async""#);
+    }
+    out.push_str(" />");
 }
 
 fn end_tag(out: &mut String, el: &Element) {

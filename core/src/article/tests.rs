@@ -220,3 +220,28 @@ fn section_heads_are_where_the_h2s_and_h3s_are() {
     // every block; the place is after that line break.
     assert!(article.html.contains("</sup>\n<h2 id=\"in-a-note\">"), "{}", article.html);
 }
+
+#[test]
+fn an_image_alone_in_its_paragraph_is_a_figure_with_its_title_as_caption() {
+    assert_eq!(
+        html("![A *chart*](/c.png \"Growth <b>\")\n\n![Plain](/p.png)\n"),
+        "<figure><img src=\"/c.png\" alt=\"A chart\" /><figcaption>Growth &lt;b&gt;</figcaption></figure>\n\
+         <figure><img src=\"/p.png\" alt=\"Plain\" loading=\"lazy\" decoding=\"async\" /></figure>\n"
+    );
+    // Not alone: an image in a line of text, or two images, stay in their paragraph.
+    assert_eq!(html("x ![a](/a.png \"t\")\n"), "<p>x <img src=\"/a.png\" alt=\"a\" title=\"t\" /></p>\n");
+    assert!(html("![a](/a.png) ![b](/b.png)\n").starts_with("<p><img"));
+    // A refused image keeps its alt text, as a paragraph.
+    assert_eq!(html("![A chart](javascript:alert(1))\n"), "<p>A chart</p>\n");
+    // The lede skips a figure, as it skips images.
+    assert_eq!(render("![a](/a.png)\n\nText.\n").unwrap().lede.as_deref(), Some("Text."));
+}
+
+#[test]
+fn every_image_but_the_first_loads_lazily_in_markdown_and_html() {
+    let out = html("![a](/a.png) <img src=\"/b.png\" alt=\"b\" width=\"640\" height=\"480\"> ![c](/c.png)\n");
+    assert_eq!(
+        out,
+        "<p><img src=\"/a.png\" alt=\"a\" /> <img src=\"/b.png\" alt=\"b\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" /> <img src=\"/c.png\" alt=\"c\" loading=\"lazy\" decoding=\"async\" /></p>\n"
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::Block;
 use pulldown_cmark::{Event, HeadingLevel};
-use pulldown_cmark_escape::escape_html;
+use pulldown_cmark_escape::{escape_href, escape_html};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::ops::Range;
@@ -19,6 +19,35 @@ pub(super) enum Piece<'a> {
     /// The end tag of that heading, `</h2>`, and the place after it where the widget's markup
     /// writes the section's link and closes the wrapper.
     SectionHeadEnd { level: HeadingLevel },
+    /// An image the link policy allows; `lazy` for all but the article's first; in a figure
+    /// (alone in its paragraph) with its title as the caption.
+    Image { image: Image, lazy: bool, figure: bool },
+}
+
+/// An image whose URL the link policy allows.
+pub(super) struct Image {
+    pub(super) url: String,
+    /// Its Markdown title: a figure's caption, else the `title` attribute.
+    pub(super) title: String,
+    pub(super) alt: String,
+}
+
+/// `<img …>`: the browser loads a lazy one only as the reader nears it, and decodes it off the
+/// main thread.
+fn image_tag(out: &mut String, image: &Image, lazy: bool, title: bool) {
+    out.push_str(r#"<img src=""#);
+    let _ = escape_href(&mut *out, &image.url);
+    out.push_str(r#"" alt=""#);
+    let _ = escape_html(&mut *out, &image.alt);
+    if title && !image.title.is_empty() {
+        out.push_str(r#"" title=""#);
+        let _ = escape_html(&mut *out, &image.title);
+    }
+    out.push('"');
+    if lazy {
+        out.push_str(r#" loading="lazy" decoding="async""#);
+    }
+    out.push_str(" />");
 }
 
 /// What [`write_html`] writes: the HTML and where its parts are.
@@ -73,6 +102,22 @@ pub(super) fn write_html(pieces: Vec<Piece<'_>>, mut blocks: Vec<Block>, capacit
                     Some(newline) => (newline, Some((Place::HeadStart, Event::Html(tag.into())))),
                     None => ((Place::HeadStart, Event::Html(tag.into())), None),
                 }
+            }
+            Piece::Image { image, lazy, figure: false } => {
+                let mut tag = String::new();
+                image_tag(&mut tag, &image, lazy, true);
+                ((Place::None, Event::InlineHtml(tag.into())), None)
+            }
+            Piece::Image { image, lazy, figure: true } => {
+                let mut tag = String::from(if at_line_start.get() { "<figure>" } else { "\n<figure>" });
+                image_tag(&mut tag, &image, lazy, false);
+                if !image.title.is_empty() {
+                    tag.push_str("<figcaption>");
+                    let _ = escape_html(&mut tag, &image.title);
+                    tag.push_str("</figcaption>");
+                }
+                tag.push_str("</figure>\n");
+                ((Place::None, Event::Html(tag.into())), None)
             }
             Piece::SectionHeadEnd { level } => {
                 let close = format!("</{}>", heading_tag(level));

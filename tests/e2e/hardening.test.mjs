@@ -114,11 +114,11 @@ function installTraps(config) {
     "securitypolicyviolation",
     (e) => {
       // mount() reads an article's raw HTML with the browser's parser, in an inert <template>
-      // (src/raw_tokens.rs): an `on…` attribute the author wrote is reported there, from inside
-      // the module's glue, before the allowlist drops it. Nothing runs in a template's content
-      // (no event reaches it, no image loads); a handler that ran would be reported from the
-      // page instead.
-      const inTemplate = e.violatedDirective === "script-src-attr" && e.blockedURI === "inline" && /\/pkg\/reading_widget\.js$/.test(e.sourceFile);
+      // (src/raw_tokens.rs): an `on…` or `style` attribute the author wrote is reported there,
+      // from inside the module's glue, before the allowlist drops it. Nothing runs or applies in
+      // a template's content (no event reaches it, nothing is styled, no image loads); a handler
+      // that ran would be reported from the page instead.
+      const inTemplate = ["script-src-attr", "style-src-attr"].includes(e.violatedDirective) && e.blockedURI === "inline" && /\/pkg\/reading_widget\.js$/.test(e.sourceFile);
       if (!inTemplate) note("securitypolicyviolation", `${e.violatedDirective} blocked=${e.blockedURI} sample=${e.sample} source=${e.sourceFile}:${e.lineNumber}`);
     },
     true,

@@ -8,7 +8,7 @@ PORT ?= 8080
 # Cargo's bin dir and npm's current wasm-opt come first: wasm-pack picks the first wasm-opt on PATH.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve build test lint test-native test-fuzz test-wasm test-size test-e2e setup setup-test bench fuzz clean
+.PHONY: serve build test lint test-native test-fuzz test-wasm test-size test-e2e test-package setup setup-test bench fuzz clean
 
 serve: build
 	@echo "Serving http://127.0.0.1:$(PORT)/www/index.html"
@@ -30,8 +30,10 @@ build: setup
 	$(RELEASE_WASM) wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
 		-- --no-default-features
 	node scripts/finish-pkg.mjs
+	node scripts/build-render.mjs
 	cargo build --release --locked -p reading-widget-cli
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
+	target/release/reading-widget render articles/sample.md --assets ../pkg > www/sample.fragment.html
 
 setup:
 	@scripts/setup.sh
@@ -39,7 +41,7 @@ setup:
 setup-test:
 	@scripts/setup.sh --test
 
-test: setup-test lint test-native test-fuzz test-wasm build test-size test-e2e
+test: setup-test lint test-native test-fuzz test-wasm build test-size test-e2e test-package
 
 # rustfmt and clippy hold the code's shape on every run: the workspace natively, the wasm crate
 # (with its browser tests) for wasm32, and the fuzz target, which is a workspace of its own.
@@ -48,7 +50,7 @@ lint:
 	cargo fmt --all --check
 	cd fuzz && cargo fmt --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
-	cargo clippy --locked --target wasm32-unknown-unknown -p reading-widget --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown -p reading-widget -p reading-widget-render --all-targets -- -D warnings
 
 # Both crates: the core's unit, property, XSS-corpus and pathological-input tests, and the
 # wasm crate's native unit tests.
@@ -73,10 +75,18 @@ test-wasm:
 test-e2e:
 	node --test tests/e2e/
 
+# The npm package as a partner installs it (tests/package): `npm pack` of pkg/, publint and attw
+# on the tarball, apps built with Vite 6, the current Vite and webpack 5 against it and opened in
+# Chromium, every entry imported in Node, and the type tests (tsc and vue-tsc, with the errors
+# the bad usages must give). The apps' bundlers come from scripts/setup.sh --test.
+test-package:
+	node --test tests/package/
+
 # Benchmarks are separate from the tests: timings vary, so nothing here can fail a build.
 bench: build
 	node bench/run.mjs
 	node bench/shapes.mjs
+	node bench/render.mjs
 
 clean:
 	rm -rf pkg target node_modules

@@ -46,6 +46,17 @@ if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
 fi
 
 if [ "$want_test" = "--test" ]; then
+  # The package tests' apps (tests/package/*/), each a partner's project with its own lockfile:
+  # reinstalled only when that lockfile changes. The packed widget is installed by the test.
+  for app in tests/package/*/package-lock.json; do
+    dir=$(dirname "$app")
+    if ! cmp -s "$app" "$dir/node_modules/.installed-lock.json"; then
+      say "installing npm packages for $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund)
+      cp "$app" "$dir/node_modules/.installed-lock.json"
+    fi
+  done
+
   # CJK fonts only make the screenshots legible; the tests pass without them.
   missing=()
   have chromium || missing+=(chromium)
@@ -55,5 +66,12 @@ if [ "$want_test" = "--test" ]; then
     say "installing ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # The Eleventy example's packages (tests/e2e/eleventy.test.mjs); reading-widget itself is a
+  # link to pkg/. Reinstalled only when its package-lock.json changes.
+  if ! cmp -s examples/eleventy/package-lock.json examples/eleventy/node_modules/.installed-lock.json; then
+    say "installing the Eleventy example's npm packages"
+    (cd examples/eleventy && npm ci --no-audit --no-fund)
+    cp examples/eleventy/package-lock.json examples/eleventy/node_modules/.installed-lock.json
   fi
 fi

@@ -27,7 +27,11 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
         ScrollOffset::default()
     } else {
         scroll_offset.as_f64().and_then(ScrollOffset::new).ok_or_else(|| {
-            format!("scroll-offset must be {}, not {}", ScrollOffset::EXPECTED, describe(&scroll_offset))
+            format!(
+                "<reading-widget scroll-offset>: must be {}, not {}",
+                ScrollOffset::EXPECTED,
+                describe(&scroll_offset)
+            )
         })?
     };
     let offset = offset.px();

@@ -284,7 +284,7 @@ function samplePoint(page, index, nth) {
       const root = host?.shadowRoot;
       if (!root) return null;
       // Links first, then images, then whatever else shows the article's text.
-      const candidates = [".body a[href]", ".body img", ".body .raw-html", ".body code", ".body p, .body li, .body td", ".body h2, .body h3", ".masthead *"]
+      const candidates = [".body a[href]", ".body img", ".body code", ".body p, .body li, .body td", ".body h2, .body h3", ".masthead *"]
         .flatMap((selector) => [...root.querySelectorAll(selector)])
         .filter((el) => el.getClientRects().length && el.getClientRects()[0].width >= 1 && el.getClientRects()[0].height >= 1);
       const el = [...new Set(candidates)][nth];
@@ -643,8 +643,9 @@ function boundaryBattery(page, { markdown, rounds = 1 }) {
         call("setFontStep(2) after destroy", () => widget.setFontStep(2), ["destroyed", "mount()"]);
         call("scrollToSection(\"alpha\") after destroy", () => widget.scrollToSection("alpha"), ["destroyed", "mount()"]);
         call("scrollToTop() after destroy", () => widget.scrollToTop(), ["destroyed", "mount()"]);
-        call("sections() after destroy", () => widget.sections().length, "ok");
-        call("fontStep after destroy", () => widget.fontStep, "ok");
+        call("sections() after destroy", () => widget.sections().length, ["destroyed", "mount()"]);
+        call("fontStep after destroy", () => widget.fontStep, ["destroyed", "mount()"]);
+        call("free() after destroy", () => widget.free(), "ok");
       }
       return records;
     },

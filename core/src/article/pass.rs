@@ -8,7 +8,9 @@ use super::writer::{Image, Piece};
 use super::Section;
 use crate::front_matter::Meta;
 use crate::link_policy::{self, Target};
+use crate::markup_names::class;
 use crate::slug::{slugify, IdAllocator};
+use const_format::concatcp;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::{HashMap, HashSet};
@@ -368,7 +370,7 @@ struct Table {
 impl Table {
     fn start<'a>(&mut self, alignments: Vec<Alignment>) -> Event<'a> {
         self.alignments = alignments;
-        Event::Html(r#"<div class="table-scroll" tabindex="0"><table>"#.into())
+        Event::Html(concatcp!(r#"<div class=""#, class::TABLE_SCROLL, r#"" tabindex="0"><table>"#).into())
     }
 
     fn end<'a>(&mut self) -> Event<'a> {
@@ -398,9 +400,9 @@ impl Table {
     fn start_cell<'a>(&mut self) -> Event<'a> {
         let tag = if self.in_head { "th" } else { "td" };
         let class = match self.alignments.get(self.column) {
-            Some(Alignment::Left) => r#" class="align-left""#,
-            Some(Alignment::Center) => r#" class="align-center""#,
-            Some(Alignment::Right) => r#" class="align-right""#,
+            Some(Alignment::Left) => concatcp!(r#" class=""#, class::ALIGN_LEFT, '"'),
+            Some(Alignment::Center) => concatcp!(r#" class=""#, class::ALIGN_CENTER, '"'),
+            Some(Alignment::Right) => concatcp!(r#" class=""#, class::ALIGN_RIGHT, '"'),
             _ => "",
         };
         Event::Html(format!("<{tag}{class}>").into())

@@ -243,7 +243,7 @@ impl<'t> RawHtml<'t> {
             // No tokenizer: the text the author wrote, an HTML block in a paragraph of its own.
             text(html);
             if context == Context::Block {
-                out.push_str(r#"<p class="raw-html">"#);
+                out.push_str("<p>");
                 let _ = escape_html(&mut out, html);
                 out.push_str("</p>\n");
             } else {

@@ -213,7 +213,8 @@ export function buildPages(root, { alternatives }) {
         '<script type="module">\nimport init, { mount } from "/pkg/reading_widget.js";\n' +
         'const [, markdown] = await Promise.all([init(), fetch("/articles/sample.md").then((r) => r.text())]);\n' +
         'mount(document.getElementById("reader"), { markdown });\nwindow.__liveAt = performance.now();\n</script>\n',
-      '<div id="reader"></div>',
+      // With embed.css, the README's container for mount() holds the space (data-rw-reserve).
+      `<div id="reader"${embedCss ? " data-rw-reserve" : ""}></div>`,
     ),
   );
 

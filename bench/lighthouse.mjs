@@ -97,7 +97,12 @@ function summarize(lhr) {
   const shifts = (audit("layout-shifts")?.details?.items ?? []).map((it) => ({ score: it.score, node: it.node?.snippet ?? null }));
   const requests = (audit("network-requests")?.details?.items ?? []).map((it) => ({ url: new URL(it.url).pathname, bytes: it.transferSize, start: Math.round(it.networkRequestTime ?? it.startTime ?? 0), end: Math.round(it.networkEndTime ?? it.endTime ?? 0), status: it.statusCode }));
   const console = (audit("errors-in-console")?.details?.items ?? []).map((it) => `${it.source}: ${it.description}`);
-  return { scores, metrics, failing, hints, lcpElement, shifts, requests, console, lighthouseVersion: lhr.lighthouseVersion, userAgent: lhr.environment?.hostUserAgent, runWarnings: lhr.runWarnings };
+  // Audits Lighthouse could not run (12.2.3's trace engine reads frame events that Chromium 156
+  // writes differently, so the LCP element and layout-shift tables fail; no score depends on them).
+  const errors = Object.values(lhr.audits)
+    .filter((a) => a.scoreDisplayMode === "error")
+    .map((a) => ({ id: a.id, message: String(a.errorMessage ?? "").split("\n")[0] }));
+  return { scores, metrics, failing, hints, lcpElement, shifts, requests, console, errors, lighthouseVersion: lhr.lighthouseVersion, userAgent: lhr.environment?.hostUserAgent, runWarnings: lhr.runWarnings };
 }
 
 async function main() {
@@ -181,7 +186,7 @@ function render(s) {
       if (items.some((x) => x.includes(`\`${h.id}\``))) continue;
       items.push(`diagnostic: \`${h.id}\` ${h.title}${h.display ? ` (${h.display})` : ""}, savings ${Object.entries(h.savings).filter(([, v]) => v).map(([k, v]) => `${k} ${k === "CLS" ? v.toFixed(3) : `${Math.round(v)} ms`}`).join(", ")}`);
     }
-    lines.push(`- ${p.label}: LCP element \`${(p.lcpElement ?? "–").slice(0, 100)}\`${p.shifts.length ? `; layout shifts: ${p.shifts.map((x) => `${x.score.toFixed(3)} \`${(x.node ?? "?").slice(0, 60)}\``).join(", ")}` : ""}${p.console.length ? `; console: ${p.console.join("; ")}` : ""}`);
+    lines.push(`- ${p.label}: ${p.lcpElement ? `LCP element \`${p.lcpElement.slice(0, 100)}\`` : "LCP element not reported"}${p.errors.length ? ` (audits that failed to run: ${p.errors.map((e) => `\`${e.id}\``).join(", ")}: ${[...new Set(p.errors.map((e) => e.message))].join("; ")})` : ""}${p.shifts.length ? `; layout shifts: ${p.shifts.map((x) => `${x.score.toFixed(3)} \`${(x.node ?? "?").slice(0, 60)}\``).join(", ")}` : ""}${p.console.length ? `; console: ${p.console.join("; ")}` : ""}`);
     if (items.length === 0) lines.push("  - nothing");
     for (const it of items) lines.push(`  - ${it}`);
   }

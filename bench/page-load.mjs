@@ -836,7 +836,7 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   lines.push("");
   const shifted = Object.values(v).filter((x) => !x.alternative && x.cls.max > 0);
   if (shifted.length) {
-    lines.push("Layout shifts (one load of each; sources are the nodes that moved):");
+    lines.push("Largest layout shifts (over all kept loads of each variant; the nodes that moved):");
     lines.push("");
     for (const x of shifted) {
       const top = x.shifts.slice().sort((a, b) => b.value - a.value).slice(0, 3);

@@ -30,6 +30,7 @@ build: setup
 	$(RELEASE_WASM) wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
 		-- --no-default-features
 	node scripts/finish-pkg.mjs
+	node scripts/build-render.mjs
 	cargo build --release --locked -p reading-widget-cli
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
 	sed -i 's|</head>|<link rel="icon" href="favicon.svg" type="image/svg+xml">\n</head>|' www/prerendered.html
@@ -49,7 +50,7 @@ lint:
 	cargo fmt --all --check
 	cd fuzz && cargo fmt --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
-	cargo clippy --locked --target wasm32-unknown-unknown -p reading-widget --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown -p reading-widget -p reading-widget-render --all-targets -- -D warnings
 
 # Both crates: the core's unit, property, XSS-corpus and pathological-input tests, and the
 # wasm crate's native unit tests.
@@ -82,6 +83,7 @@ bench: build
 	node bench/run.mjs
 	node bench/lighthouse.mjs
 	node bench/shapes.mjs
+	node bench/render.mjs
 
 clean:
 	rm -rf pkg target node_modules

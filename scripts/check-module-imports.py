@@ -2,8 +2,9 @@
 """Fails when two modules of one crate import each other, directly or through others.
 
 Each crate's modules form a layered design (see the crate docs); a cycle means a responsibility
-has leaked into the wrong module. Reads `use crate::…` and `crate::x::` paths in src/*.rs and
-core/src/*.rs (a module's own tests and submodules count as the module).
+has leaked into the wrong module. Reads `use crate::…` and `crate::x::` paths in the src/*.rs of
+every crate: the wasm crate, core, render and cli (a module's own tests and submodules count as
+the module).
 """
 import pathlib
 import re
@@ -11,7 +12,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 failed = False
-for src in [ROOT / "src", ROOT / "core" / "src"]:
+for src in [ROOT / "src", ROOT / "core" / "src", ROOT / "render" / "src", ROOT / "cli" / "src"]:
     modules = {p.stem for p in src.glob("*.rs")} - {"lib"}
     imports = {}
     for name in modules:

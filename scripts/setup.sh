@@ -56,4 +56,11 @@ if [ "$want_test" = "--test" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # The Eleventy example's packages (tests/e2e/eleventy.test.mjs); reading-widget itself is a
+  # link to pkg/. Reinstalled only when its package-lock.json changes.
+  if ! cmp -s examples/eleventy/package-lock.json examples/eleventy/node_modules/.installed-lock.json; then
+    say "installing the Eleventy example's npm packages"
+    (cd examples/eleventy && npm ci --no-audit --no-fund)
+    cp examples/eleventy/package-lock.json examples/eleventy/node_modules/.installed-lock.json
+  fi
 fi

@@ -34,6 +34,7 @@ build: setup
 	cargo build --release --locked -p reading-widget-cli
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
 	sed -i 's|</head>|<link rel="icon" href="favicon.svg" type="image/svg+xml">\n</head>|' www/prerendered.html
+	target/release/reading-widget render articles/sample.md --assets ../pkg > www/sample.fragment.html
 
 setup:
 	@scripts/setup.sh

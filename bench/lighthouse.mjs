@@ -5,8 +5,8 @@
 //
 //   www/embed.html         the partner page with the one-line embed (and a second, inline widget)
 //   www/prerendered.html   the CLI's `--page` output (make build writes it)
-//   a fragment-src page    bench/lighthouse-fragment.html: www/partner.css's page with one
-//                          `<reading-widget src>` pointing at the CLI's fragment of the sample
+//   www/fragment.html      the partner page with a fragment `src` (make build writes the fragment,
+//                          www/sample.fragment.html)
 //
 // Each page is audited N times (default 3); the run with the median Performance score is
 // reported, its four category scores, its metrics, and every audit that cost points, so a missed
@@ -18,7 +18,7 @@
 // Writes bench/lighthouse.json (the summary) and the block between the lighthouse markers in
 // BENCHMARKS.md. LIGHTHOUSE_KEEP=1 keeps the full reports (their directory is printed).
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -33,14 +33,13 @@ const BENCHMARKS_MD = path.join(REPO_ROOT, "BENCHMARKS.md");
 const SUMMARY_JSON = path.join(HERE, "lighthouse.json");
 const START = "<!-- lighthouse:start -->";
 const END = "<!-- lighthouse:end -->";
-const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
 /** The pages, and the targets of issue 16. */
 const PAGES = [
   { key: "embed", path: "/www/embed.html", label: "`www/embed.html` (one-line embed)", targets: { performance: 95 } },
   { key: "prerendered", path: "/www/prerendered.html", label: "`www/prerendered.html` (pre-rendered by the CLI)", targets: { performance: 100, accessibility: 100, "best-practices": 100, seo: 100 } },
-  { key: "fragment", path: "/www/bench-fragment.html", label: "fragment `src` page (`bench/lighthouse-fragment.html`)", targets: {} },
+  { key: "fragment", path: "/www/fragment.html", label: "`www/fragment.html` (fragment `src`)", targets: {} },
 ];
 
 const argv = process.argv.slice(2);
@@ -58,18 +57,13 @@ async function importLighthouse() {
   }
 }
 
-/** A copy of what the pages load: www/, pkg/, articles/, the fragment and its page. */
+/** A copy of what the pages load: www/, pkg/ and articles/. */
 function serveRoot() {
-  for (const f of ["www/prerendered.html", "pkg/element.js", "pkg/reading_widget_bg.wasm"]) {
+  for (const f of ["www/prerendered.html", "www/fragment.html", "www/sample.fragment.html", "pkg/element.js", "pkg/reading_widget_bg.wasm"]) {
     if (!existsSync(path.join(REPO_ROOT, f))) throw new Error(`${f} is missing: build the widget first (make build)`);
   }
   const root = mkdtempSync(path.join(os.tmpdir(), "reading-widget-lighthouse-"));
   for (const dir of ["www", "pkg", "articles"]) cpSync(path.join(REPO_ROOT, dir), path.join(root, dir), { recursive: true });
-  const fragment = execFileSync(CLI, ["render", path.join(REPO_ROOT, "articles/sample.md"), "--assets", "/pkg"], { encoding: "utf8", maxBuffer: 16 << 20 });
-  writeFileSync(path.join(root, "articles/sample.fragment.html"), fragment);
-  const embedCss = hasEmbedCss() ? '  <link rel="stylesheet" href="../pkg/embed.css">\n' : "";
-  const page = readFileSync(path.join(HERE, "lighthouse-fragment.html"), "utf8").replace("<!--EMBED-CSS-->", embedCss);
-  writeFileSync(path.join(root, "www/bench-fragment.html"), page);
   return root;
 }
 

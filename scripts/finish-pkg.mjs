@@ -1,9 +1,11 @@
 // Completes wasm-pack's pkg/ after `make build`:
-// - `element.js`, the one-line embed: initialise the module and register <reading-widget>, so a
-//   partner page needs only  <script type="module" src=".../element.js"></script>  and the element;
+// - `element.js`, the one-line embed, from src/embed-entry.js: register <reading-widget> and load
+//   the build its widgets need, so a partner page needs only
+//   <script type="module" src=".../element.js"></script>  and the element;
 // - the hydrate-only build (built by wasm-pack into target/hydrate-pkg with --no-default-features)
-//   as reading_widget_hydrate.js / _bg.wasm / .d.ts, and `element-hydrate.js`, its embed entry,
-//   for pages whose articles are all pre-rendered;
+//   as reading_widget_hydrate.js / _bg.wasm / .d.ts, and `element-hydrate.js`, the same entry
+//   restricted to it, for pages that choose it explicitly;
+// - `embed.css`, the page's rule that reserves the widget's space (src/embed.css), minified;
 // - `reading-widget.css`, the stylesheet that pre-rendered widgets link from their shadow root:
 //   the minified copy the module compiled in (scripts/minify-css.mjs). It holds a pre-rendered
 //   page's first paint, so every byte counts.
@@ -12,6 +14,7 @@
 //   names the modules import their glue by shortened (scripts/short-imports.mjs).
 // Idempotent. Pass --no-hydrate when only the full build was made.
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { transform } from "lightningcss";
 import { minify } from "terser";
 import { shortenImports } from "./short-imports.mjs";
 // The snippet modules a build's glue imports, which its entry fetches alongside the glue.
@@ -25,58 +28,53 @@ const withHydrate = !process.argv.includes("--no-hydrate");
 // wasm-bindgen puts the crate's JS snippets under snippets/<crate>-<hash>/.
 const [snippets] = readdirSync(new URL("snippets/", pkg)).filter((name) => name.startsWith("reading-widget-"));
 const elementModule = `./snippets/${snippets}/src/element.js`;
+// The widget's stylesheet, which pre-rendered widgets link (core's prerender::STYLESHEET) and the
+// entry preloads for fragment srcs (tests/e2e/fragment.test.mjs holds the three together).
+const STYLESHEET = "reading-widget.css";
 
-// The entry imports nothing statically: static imports would all be fetched (and the glue's own
-// imports discovered) before its first line runs. Instead the wasm, the articles of the page's
-// <reading-widget src> elements and every JS module start downloading at once, the wasm compiling
-// as it arrives (instantiateStreaming on the pending response).
-const entry = (glue, prefetch) => `// One-line embed: load the module and register <reading-widget>, every download started at once.
-const widgets = [...document.querySelectorAll("reading-widget")];
-if (widgets.length > 0 && widgets.every((widget) => widget.shadowRoot?.querySelector(".rw[data-markup]"))) {
-  // Every widget is pre-rendered and readable already: the module is an enhancement, so it
-  // waits until the page has loaded its own stylesheets and images and painted them, rather than
-  // competing with them for the network. (A hidden tab runs no animation frames: the timer takes
-  // over there.)
-  if (document.readyState !== "complete") await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
-  await new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve));
-    setTimeout(resolve, 500);
-  });
-}
-const wasm = fetch(new URL("./${glue.replace(".js", "_bg.wasm")}", import.meta.url));
-${prefetch ? `const articles = new Map();
-for (const element of document.querySelectorAll("reading-widget[src]")) {
-  const url = new URL(element.getAttribute("src"), document.baseURI).href;
-  if (!articles.has(url)) articles.set(url, fetch(url).catch((error) => error));
-}
-` : ""}const [{ default: init, defineElement }${prefetch ? ", { usePrefetched }" : ""}] = await Promise.all([
-  import("./${glue}"),
-  import("${elementModule}"),
-${snippetsOf(glue).filter((path) => path !== elementModule).map((path) => `  import("${path}"),\n`).join("")}]);
-${prefetch ? "usePrefetched(articles);\n" : ""}try {
-  await init({ module_or_path: wasm });
-  defineElement();
-} catch (error) {
-  // The module could not start: a network failure, or a Content-Security-Policy without
-  // 'wasm-unsafe-eval'. Pre-rendered widgets stay readable; every widget says why.
-  const message = \`reading-widget: the module could not start: \${error.message}\`;
-  for (const widget of document.querySelectorAll("reading-widget")) {
-    widget.dispatchEvent(new CustomEvent("error", { detail: { message } }));
-  }
-  console.warn(message);
-}
-`;
-
-const files = ["element.js", "reading-widget.css"];
-writeFileSync(new URL("element.js", pkg), entry("reading_widget.js", true));
-// Minified by scripts/minify-css.mjs before the module was built, which compiled in the same copy.
-const minifiedCss = new URL("target/style.min.css", root);
-if (!existsSync(minifiedCss)) {
-  console.error("finish-pkg: no target/style.min.css; run `make build`");
+// The embed entries are written from src/embed-entry.js: its <build> region is replaced by the
+// markup version, the element's module and, for each build the entry may
+// load, the downloads that build needs, with literal paths (bundlers follow them; the glue's
+// snippet imports are listed so that they start with the glue instead of after it).
+const entrySource = readFileSync(new URL("src/embed-entry.js", root), "utf8");
+const buildRegion = /^\/\/ <build>[^]*?^\/\/ <\/build>\n/m;
+if (!buildRegion.test(entrySource)) {
+  console.error("finish-pkg: src/embed-entry.js has no // <build> … // </build> region");
   process.exit(2);
 }
-copyFileSync(minifiedCss, new URL("reading-widget.css", pkg));
 
+/** The markup version pre-rendered fragments carry: core/src/markup-version.txt, else template.rs's constant. */
+function markupVersion() {
+  const file = new URL("core/src/markup-version.txt", root);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const constant = /pub const MARKUP_VERSION: &str = "([^"]*)";/.exec(readFileSync(new URL("core/src/template.rs", root), "utf8"));
+  if (!constant) {
+    console.error("finish-pkg: no core/src/markup-version.txt and no MARKUP_VERSION in core/src/template.rs");
+    process.exit(2);
+  }
+  return constant[1];
+}
+
+/** `[the wasm's pending response, its glue and snippets]` for the build whose glue is `glue`. */
+const downloads = (glue) => `() => [
+    fetch(new URL("./${glue.replace(".js", "_bg.wasm")}", import.meta.url)),
+    Promise.all([
+      import("./${glue}"),
+${snippetsOf(glue).filter((path) => path !== elementModule).map((path) => `      import("${path}"),\n`).join("")}    ]),
+  ]`;
+
+/** The entry that may load `builds` (kind → glue file name). */
+function entry(builds) {
+  const region = `const MARKUP_VERSION = ${JSON.stringify(markupVersion())};
+const elementModule = () => import("${elementModule}");
+const BUILDS = {
+${Object.entries(builds).map(([kind, glue]) => `  ${kind}: ${downloads(glue)},\n`).join("")}};
+`;
+  return entrySource.replace(buildRegion, () => region);
+}
+
+const files = ["element.js", STYLESHEET, "embed.css"];
+// The hydrate-only build first: the entries list the snippets its glue imports.
 if (withHydrate) {
   if (!existsSync(new URL("reading_widget_hydrate.js", hydratePkg))) {
     console.error("finish-pkg: target/hydrate-pkg has no hydrate-only build; run `make build`");
@@ -88,17 +86,26 @@ if (withHydrate) {
   }
   // The same crate, so the same snippet paths; copied in case the builds ever differ.
   cpSync(new URL("snippets/", hydratePkg), new URL("snippets/", pkg), { recursive: true });
-  // Pre-rendered widgets have their article already; nothing to prefetch.
-  writeFileSync(new URL("element-hydrate.js", pkg), entry("reading_widget_hydrate.js", false));
-  files.push("element-hydrate.js");
 }
 
-const manifestUrl = new URL("package.json", pkg);
-const manifest = JSON.parse(readFileSync(manifestUrl, "utf8"));
-manifest.files = [...new Set([...(manifest.files ?? []), ...files])];
-const entries = files.filter((f) => f.startsWith("element")).map((f) => `./${f}`);
-manifest.sideEffects = [...new Set([...(manifest.sideEffects ?? []), ...entries])];
-writeFileSync(manifestUrl, JSON.stringify(manifest, null, 2) + "\n");
+writeFileSync(new URL("element.js", pkg), entry(withHydrate ? { full: "reading_widget.js", hydrate: "reading_widget_hydrate.js" } : { full: "reading_widget.js" }));
+if (withHydrate) {
+  // The explicit choice of the hydrate-only build: it never loads the full one.
+  writeFileSync(new URL("element-hydrate.js", pkg), entry({ hydrate: "reading_widget_hydrate.js" }));
+  files.push("element-hydrate.js");
+}
+// Minified by scripts/minify-css.mjs before the module was built, which compiled in the same copy.
+const minifiedCss = new URL("target/style.min.css", root);
+if (!existsSync(minifiedCss)) {
+  console.error("finish-pkg: no target/style.min.css; run `make build`");
+  process.exit(2);
+}
+copyFileSync(minifiedCss, new URL(STYLESHEET, pkg));
+// The page's rule that reserves the widget's space (src/embed.css, whose comment is its manual):
+// render-blocking in the partner's <head>, so minified.
+writeFileSync(new URL("embed.css", pkg), transform({ filename: "embed.css", code: readFileSync(new URL("src/embed.css", root)), minify: true }).code);
+
+updateManifest(files);
 
 // Last, once every JS file is in place. Idempotent: minifying minified code changes nothing
 // that matters. Names are kept where the module's exports need them (terser keeps exports).
@@ -116,4 +123,16 @@ for (const file of new Set(jsFiles)) {
 // Then the import names, in the minified glue and its module (scripts/short-imports.mjs).
 for (const stem of withHydrate ? ["reading_widget", "reading_widget_hydrate"] : ["reading_widget"]) {
   shortenImports(pkg, stem);
+}
+
+// ---- The package manifest (pkg/package.json) ---------------------------------------------------
+
+/** Adds the files finish-pkg wrote to wasm-pack's package.json; the embed entries have side effects. */
+function updateManifest(files) {
+  const manifestUrl = new URL("package.json", pkg);
+  const manifest = JSON.parse(readFileSync(manifestUrl, "utf8"));
+  manifest.files = [...new Set([...(manifest.files ?? []), ...files])];
+  const entries = files.filter((f) => f.startsWith("element")).map((f) => `./${f}`);
+  manifest.sideEffects = [...new Set([...(manifest.sideEffects ?? []), ...entries])];
+  writeFileSync(manifestUrl, JSON.stringify(manifest, null, 2) + "\n");
 }

@@ -1,7 +1,14 @@
 // The <reading-widget> custom element. A class that extends HTMLElement can only be written in
-// JS, so this file holds just that class; rendering and state stay in Rust, reached through the
-// functions passed in. An element whose declarative shadow root already holds a pre-rendered
-// widget is hydrated (taken over as it is) instead of rendered.
+// JS, so this file holds just that class and what it needs before any wasm has arrived:
+// rendering and state stay in Rust, reached through the functions a module instance hands over
+// (defineReadingWidget). An element whose declarative shadow root already holds a pre-rendered
+// widget is hydrated (taken over as it is) instead of rendered, and so is a fragment `src` (the
+// HTML `reading-widget render` prints), which this file inserts itself, without waiting for wasm.
+//
+// Two module builds may serve one page: the full one (Markdown) and the hydrate-only one. The
+// one-line embed (pkg/element.js) defines the element at once (defineEarly) and hands over a
+// loader that brings a build when an element first needs one; each widget remembers which build
+// it belongs to, so that the same build stops it.
 
 // The UI language a `lang` attribute names ("ko-KR" → "ko"), or undefined for one the UI does
 // not speak: `lang` is also the element's content language, so "fr" is left to the article.
@@ -18,12 +25,31 @@ function dedent(text) {
   return lines.map((l) => l.slice(common)).join("\n");
 }
 
-// The Rust side's functions. Kept outside the class so that a fresh module instance (after a
-// panic) can hand over its own without redefining the element, which browsers forbid.
-let mount = null;
-let hydrate = null;
-let release = null;
-let showError = null;
+// The Rust side's functions, per build ("full", "hydrate"): { kind, mount, hydrate, release,
+// showError }. Kept outside the class so that a fresh module instance (after a panic, or the full
+// build arriving after the hydrate-only one) can hand over its own without redefining the
+// element, which browsers forbid.
+const builds = { full: null, hydrate: null };
+
+/** The build that can do `need` ("full": render Markdown; "any": hydrate), if one is here. */
+const bound = (need) => (need === "full" ? builds.full : builds.full ?? builds.hydrate);
+
+// Set by the one-line embed (defineEarly): loads a build for a need, resolving once its functions
+// are bound. Without it (a partner who calls init() and defineElement() themselves) the element
+// uses what it was given.
+let load = null;
+
+// The markup version pre-rendered fragments must carry (data-markup): the entry's, written in at
+// build time, or else the module's.
+let markupVersion = null;
+
+// The origin a fragment src may come from without being named in `fragment-origins`: where this
+// file (and so pkg/, the entry beside it) was loaded from. A bundler may rewrite the module's URL
+// to a file: URL at build time; the bundle is then served with the page, from its origin.
+function ownOrigin() {
+  const url = new URL(import.meta.url);
+  return url.protocol === "http:" || url.protocol === "https:" ? url.origin : location.origin;
+}
 
 // Article fetches started before the module was ready, by URL (see usePrefetched).
 let prefetched = new Map();
@@ -47,29 +73,80 @@ async function fetchArticle(src) {
   return response;
 }
 
-export function isReadingWidgetDefined() {
-  return mount !== null;
+/** Whether a response is a pre-rendered fragment: its Content-Type says HTML. */
+const isHtml = (response) => /^\s*text\/html\s*(;|$)/i.test(response.headers.get("content-type") ?? "");
+
+/** The pre-rendered widget directly in `root` (a shadow root), if it holds one. */
+const frameOf = (root) => [...(root?.children ?? [])].find((child) => child.matches(".rw[data-markup]"));
+
+/** Resolves when `link`'s stylesheet has loaded or failed (a failed one leaves the text readable). */
+const settled = (link) =>
+  new Promise((resolve) => {
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", resolve, { once: true });
+  });
+
+// Attributes of a fragment's elements that hold URLs: relative ones are resolved against the
+// fragment's own address (the publisher's), not the partner's page. In-page #ids stay as they are.
+const URL_ATTRIBUTES = [["link", "href"], ["a", "href"], ["img", "src"]];
+
+/** The origin a `fragment-origins` token names, or null for one that is not an http(s) URL. */
+function originOf(token) {
+  try {
+    const { origin } = new URL(token);
+    return origin === "null" ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
-export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErrorFn) {
-  mount = mountFn;
-  hydrate = hydrateFn;
-  release = releaseFn;
-  showError = showErrorFn;
+export function isReadingWidgetDefined() {
+  return bound("any") !== null;
+}
+
+/**
+ * The one-line embed's start: defines the element before any module has loaded, so that
+ * fragment srcs are fetched and inserted at once. `options.load(need)` brings a build for a need
+ * ("full" or "any") and resolves once its functions are bound; `options.markupVersion` is the
+ * markup fragments must carry; `options.prefetched` as for usePrefetched.
+ */
+export function defineEarly(tag, options) {
+  load ??= options.load;
+  markupVersion ??= options.markupVersion;
+  if (options.prefetched) usePrefetched(options.prefetched);
+  define(tag);
+}
+
+export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErrorFn, rendersMarkdown, version) {
+  const kind = rendersMarkdown ? "full" : "hydrate";
+  builds[kind] = { kind, mount: mountFn, hydrate: hydrateFn, release: releaseFn, showError: showErrorFn };
+  markupVersion ??= version;
+  define(tag);
+}
+
+function define(tag) {
   if (customElements.get(tag)) return;
   customElements.define(
     tag,
     class ReadingWidgetElement extends HTMLElement {
       static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset", "resume"];
       #widget = null;
-      // Bumped on every render and disconnect, so a fetch that finishes late is ignored.
+      // The build the widget belongs to, which stops it.
+      #build = null;
+      // Bumped on every render and disconnect, so a fetch or load that finishes late is ignored.
       #generation = 0;
       // Attribute callbacks that arrive while the element is being upgraded, before it is
       // connected, are the initial attributes, not changes.
       #connected = false;
-      // Pre-rendered: the widget was taken over from the declarative shadow root, and the
-      // element has no article source to render it again from.
-      #prerendered = false;
+      // Where what the shadow root shows came from: "markup" (pre-rendered: in the page, or a
+      // fragment src, and taken over; there is no article source to render it again from),
+      // "markdown" (rendered by the full build), or null.
+      #source = null;
+      // The src a fragment was inserted from, so a reconnected element takes it over again.
+      #shownSrc = null;
+      // `:state(rendered)` once it shows an article or an error: pkg/embed.css reserves space
+      // for the element until then.
+      #internals = this.attachInternals();
 
       /** The mounted widget's handle (see `mount()`), or null. */
       get widget() {
@@ -79,22 +156,29 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
       connectedCallback() {
         this.#connected = true;
         this.#attachDeclarativeRoot();
-        this.#prerendered ||= this.shadowRoot?.querySelector(".rw[data-markup]")?.parentNode === this.shadowRoot;
-        if (this.#prerendered) this.#hydrate();
-        else this.#render();
+        const markup = frameOf(this.shadowRoot) && this.#source !== "markdown";
+        if (markup && (this.#source === null || this.getAttribute("src") === this.#shownSrc)) {
+          this.#source = "markup";
+          this.#shown();
+          this.#hydrate();
+        } else {
+          this.#render();
+        }
       }
 
       disconnectedCallback() {
         this.#connected = false;
         this.#generation++;
-        if (this.#prerendered) {
+        if (this.#source === "markup") {
           // Stopped, not destroyed: the markup stays, to be taken over again if the element returns.
-          release(this);
+          if (this.#widget) builds[this.#build]?.release(this);
           this.#widget = null;
           return;
         }
         this.#widget?.destroy();
         this.#widget = null;
+        this.#source = null;
+        this.#internals.states.delete("rendered");
         // An error message, shown instead of a widget, goes too.
         this.shadowRoot?.replaceChildren();
       }
@@ -109,7 +193,7 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
           }
           return;
         }
-        if (this.#prerendered) {
+        if (this.#source === "markup" && name !== "src") {
           this.#report(`<reading-widget>: a pre-rendered widget keeps the ${name} it was rendered with; render it again to change it`);
           return;
         }
@@ -127,12 +211,35 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
         template.remove();
       }
 
-      #hydrate() {
+      /** A build for `need`: the one bound, else the one the embed loads (null after a failure, reported). */
+      async #buildFor(need) {
+        const here = bound(need);
+        if (here || !load) return here ?? bound("any");
+        try {
+          await load(need);
+        } catch (error) {
+          this.#report(error.message);
+          return null;
+        }
+        return bound(need) ?? bound("any");
+      }
+
+      /** Stops the widget shown, leaving its markup (the next one replaces it in the same task). */
+      #stop() {
+        if (this.#widget) builds[this.#build]?.release(this);
+        this.#widget = null;
+      }
+
+      async #hydrate() {
+        const generation = this.#generation;
+        const build = bound("any") ?? (await this.#buildFor("any"));
+        if (!build || generation !== this.#generation || !this.#connected) return;
         const offset = this.getAttribute("scroll-offset");
         // The Rust side reads resume="off" from the element itself.
         this.#checkResume();
         try {
-          this.#widget = hydrate(this, offset === null ? undefined : Number(offset));
+          this.#widget = build.hydrate(this, offset === null ? undefined : Number(offset));
+          this.#build = build.kind;
         } catch (error) {
           // The article stays as the server rendered it, readable; only the controls stay off.
           this.#widget = null;
@@ -153,7 +260,7 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
             this.#report(error.message);
           }
         }
-        const frame = this.shadowRoot.querySelector(".rw");
+        const frame = frameOf(this.shadowRoot);
         const theme = this.getAttribute("theme");
         const lang = uiLang(this.getAttribute("lang"));
         const rendered = { theme: frame.dataset.theme, lang: frame.getAttribute("lang") };
@@ -169,12 +276,22 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
         const options = {};
         const src = this.getAttribute("src");
         if (src) {
+          let response;
           try {
-            const response = await fetchArticle(src);
+            response = await fetchArticle(src);
             if (!response.ok) throw new Error(`the server answered ${response.status}`);
+          } catch (error) {
+            if (generation === this.#generation) await this.#fail(`could not load the article from ${src}: ${error.message}`, generation);
+            return;
+          }
+          if (isHtml(response)) {
+            await this.#insertFragment(response, src, generation);
+            return;
+          }
+          try {
             options.markdown = await response.text();
           } catch (error) {
-            if (generation === this.#generation) this.#fail(`could not load the article from ${src}: ${error.message}`);
+            if (generation === this.#generation) await this.#fail(`could not load the article from ${src}: ${error.message}`, generation);
             return;
           }
           if (generation !== this.#generation) return;
@@ -182,6 +299,9 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
           const script = this.querySelector(':scope > script[type="text/markdown"]');
           if (script) options.markdown = dedent(script.textContent);
         }
+        // Synchronous when the full build is here, so an attribute change re-renders at once.
+        const build = bound("full") ?? (await this.#buildFor("full"));
+        if (!build || generation !== this.#generation) return;
         const lang = this.getAttribute("lang");
         if (uiLang(lang)) options.lang = lang;
         const theme = this.getAttribute("theme");
@@ -193,19 +313,93 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
         else if (this.#widget) options.fontStep = this.#widget.fontStep;
         if (this.getAttribute("resume") === "off") options.resume = false;
         this.#checkResume();
+        // A widget of the other build, or taken over from markup, is stopped by its own build;
+        // mounting replaces the markup in the same task, so nothing collapses in between.
+        if (this.#source === "markup" || this.#build !== build.kind) this.#stop();
+        // What a fragment's stylesheet links left behind without a widget (its load was cut short).
+        if (this.shadowRoot && !this.shadowRoot.querySelector(".rw")) this.shadowRoot.replaceChildren();
+        this.#source = "markdown";
+        this.#build = build.kind;
         try {
-          this.#widget = mount(this, options);
+          this.#widget = build.mount(this, options);
         } catch (error) {
           // A bad attribute (theme="blue", font-step="9") should not cost readers the article:
           // report it, and show the article with that attribute's default.
           const { markdown } = options;
           try {
-            this.#widget = mount(this, markdown === undefined ? {} : { markdown });
+            this.#widget = build.mount(this, markdown === undefined ? {} : { markdown });
             this.#report(error.message);
           } catch {
-            this.#fail(error.message);
+            this.#fail(error.message, generation);
+            return;
           }
         }
+        this.#shown();
+      }
+
+      /**
+       * Inserts a pre-rendered fragment (what `reading-widget render` prints) from a trusted
+       * origin, its stylesheet loaded first so that no frame shows the text unstyled, then takes
+       * it over. The fragment is markup, not Markdown: nothing sanitises it, so its origin must
+       * be the embed's own or one the partner names (`fragment-origins`, see SECURITY.md), and
+       * it must carry this release's markup version.
+       */
+      async #insertFragment(response, src, generation) {
+        let text;
+        try {
+          text = await response.text();
+        } catch (error) {
+          if (generation === this.#generation) this.#refuse(`could not load the article from ${src}: ${error.message}`);
+          return;
+        }
+        if (generation !== this.#generation) return;
+        const url = response.url || new URL(src, document.baseURI).href;
+        const origin = new URL(url).origin;
+        const named = (this.getAttribute("fragment-origins") ?? "").split(/\s+/).filter(Boolean);
+        const trusted = new Set([ownOrigin(), ...named.map(originOf)]);
+        if (!trusted.has(origin)) {
+          return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${origin} (${url}): a fragment is inserted as markup, so it is taken only from the origin reading-widget is loaded from (${ownOrigin()}) or one named in fragment-origins`);
+        }
+        const host = Document.parseHTMLUnsafe(text).querySelector("reading-widget");
+        const content = host?.shadowRoot ?? host?.querySelector(':scope > template[shadowrootmode="open"]')?.content;
+        const frame = [...(content?.children ?? [])].find((child) => child.matches(".rw"));
+        if (!frame) {
+          return this.#refuse(`<reading-widget>: ${url} is HTML but not a pre-rendered widget (no <reading-widget> with a declarative shadow root holding one)`);
+        }
+        if (frame.dataset.markup !== markupVersion) {
+          const version = frame.dataset.markup === undefined ? "has no version (data-markup)" : `is version ${JSON.stringify(frame.dataset.markup)}`;
+          return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${url}: its markup ${version}, this release takes over version ${JSON.stringify(markupVersion)}; render it again with the same release`);
+        }
+        for (const [tag, attribute] of URL_ATTRIBUTES) {
+          for (const element of content.querySelectorAll(`${tag}[${attribute}]`)) {
+            const value = element.getAttribute(attribute);
+            if (!value.startsWith("#")) element.setAttribute(attribute, new URL(value, url).href);
+          }
+        }
+        // The stylesheet first, beside whatever is shown now; the rest once it has loaded.
+        const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+        const links = [...content.children].filter((child) => child.matches('link[rel~="stylesheet"]'));
+        const first = root.firstChild;
+        for (const link of links) root.insertBefore(link, first);
+        await Promise.all(links.map(settled));
+        if (generation !== this.#generation) {
+          for (const link of links) link.remove();
+          return;
+        }
+        // One task from here: the previous widget stopped, its nodes replaced by the fragment's.
+        this.#stop();
+        root.adoptedStyleSheets = [];
+        for (const node of [...root.childNodes]) if (!links.includes(node)) node.remove();
+        root.append(...content.childNodes);
+        this.#source = "markup";
+        this.#shownSrc = src;
+        this.#shown();
+        await this.#hydrate();
+      }
+
+      /** Marks the element as showing something: pkg/embed.css stops reserving its space. */
+      #shown() {
+        this.#internals.states.add("rendered");
       }
 
       /** Reports a `resume` other than "on" or "off"; the widget then keeps continue reading on. */
@@ -220,9 +414,29 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
         this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
       }
 
-      #fail(message) {
-        this.#widget = null;
-        showError(this, message);
+      /**
+       * An error for a fragment: nothing is inserted, the event says why. Whatever was shown
+       * stays; an element that showed nothing yet stops reserving space for an article.
+       */
+      #refuse(message) {
+        this.#shown();
+        this.#report(message);
+      }
+
+      /**
+       * Shows `message` in place of the widget, with the build here (or the one the element would
+       * have needed), and reports it.
+       */
+      async #fail(message, generation) {
+        const need = /\.html?$/i.test(this.getAttribute("src") ?? "") ? "any" : "full";
+        const build = bound("any") ?? (await this.#buildFor(need));
+        if (generation !== this.#generation) return;
+        if (build) {
+          this.#stop();
+          this.#source = null;
+          build.showError(this, message);
+        }
+        this.#shown();
         this.#report(message);
       }
     },

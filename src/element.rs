@@ -18,9 +18,11 @@ extern "C" {
         hydrate: &js_sys::Function,
         release: &js_sys::Function,
         show_error: &js_sys::Function,
+        renders_markdown: bool,
+        markup_version: &str,
     ) -> Result<(), JsValue>;
 
-    /// Whether an earlier instance of this module registered the element.
+    /// Whether an earlier module instance (this build's, or the other build's) registered the element.
     #[wasm_bindgen(js_name = isReadingWidgetDefined)]
     fn is_reading_widget_defined() -> bool;
 }
@@ -39,7 +41,8 @@ thread_local! {
     static CALLBACKS: OnceCell<(StartFn, StartFn, ReleaseFn, ShowErrorFn)> = const { OnceCell::new() };
 }
 
-/// Hands this instance's callbacks to an element class registered by an earlier instance.
+/// Hands this instance's callbacks to an element class registered by an earlier instance (after
+/// a panic), or by the other build (the full build arriving on a page the hydrate-only one serves).
 pub(crate) fn rebind() {
     if is_reading_widget_defined() {
         let _ = define();
@@ -63,6 +66,11 @@ pub(crate) fn define() -> Result<(), String> {
             &function(hydrate),
             release.as_ref().unchecked_ref(),
             show_error.as_ref().unchecked_ref(),
+            // Which build this is: element.js keeps each build's callbacks, so that a widget is
+            // stopped by the build that started it.
+            cfg!(feature = "markdown"),
+            // What a fragment src must carry to be inserted (when no embed entry said so first).
+            reading_widget_core::template::MARKUP_VERSION,
         )
         .map_err(|e| format!("could not register <{TAG}>: {}", describe(&e)))
     })

@@ -15,6 +15,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
+/// The attribute a partner puts on a `mount()` container to hold a viewport's height for the
+/// widget until it shows its article (the rule is in pkg/embed.css): taken off once it does.
+const RESERVE_ATTRIBUTE: &str = "data-rw-reserve";
+
 thread_local! {
     static MOUNTED: RefCell<Vec<Rc<Instance>>> = const { RefCell::new(Vec::new()) };
 }
@@ -35,6 +39,8 @@ pub(crate) fn start(instance: &Rc<Instance>, on_settled: impl Fn(&Instance) + 's
         instance.offer_to_resume();
     })?;
     instance.view.set_live(true);
+    // In the same task as the markup went in: no frame shows the space given up before the article.
+    let _ = instance.view.host.remove_attribute(RESERVE_ATTRIBUTE);
     MOUNTED.with(|m| m.borrow_mut().push(instance.clone()));
     Ok(())
 }

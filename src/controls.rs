@@ -6,6 +6,8 @@
 
 use crate::scroll;
 use crate::view::View;
+use const_format::concatcp;
+use reading_widget_core::markup_names::{action, attr, class, nav};
 use reading_widget_core::settings::FontStep;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
@@ -49,20 +51,20 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         let href = control.get_attribute("href").unwrap_or_default();
         let raw = href.strip_prefix('#')?;
         event.prevent_default();
-        let from_nav = control.closest(".toc").ok().flatten().is_some();
+        let from_nav = control.closest(concatcp!(".", class::TOC)).ok().flatten().is_some();
         return Some(Action::GoTo { id: decode_fragment(raw), from_nav });
     }
-    if let Some(step) = control.get_attribute("data-step") {
+    if let Some(step) = control.get_attribute(attr::DATA_STEP) {
         return step.parse::<u8>().ok().and_then(|n| FontStep::from_number(n.into())).map(Action::SetStep);
     }
-    match control.get_attribute("data-action")?.as_str() {
-        "decrease" => Some(Action::Smaller),
-        "increase" => Some(Action::Larger),
-        "toggle-nav" => Some(Action::ToggleNav),
-        "top" => Some(Action::BackToTop),
-        "copy-link" => control.get_attribute("data-section").map(Action::CopyLink),
-        "resume" => Some(Action::Resume),
-        "dismiss-resume" => Some(Action::DismissResume),
+    match control.get_attribute(attr::DATA_ACTION)?.as_str() {
+        action::DECREASE => Some(Action::Smaller),
+        action::INCREASE => Some(Action::Larger),
+        action::TOGGLE_NAV => Some(Action::ToggleNav),
+        action::TOP => Some(Action::BackToTop),
+        action::COPY_LINK => control.get_attribute(attr::DATA_SECTION).map(Action::CopyLink),
+        action::RESUME => Some(Action::Resume),
+        action::DISMISS_RESUME => Some(Action::DismissResume),
         _ => None,
     }
 }
@@ -101,7 +103,7 @@ pub(crate) fn decode_fragment(raw: &str) -> String {
 /// Opens or closes the sections disclosure (narrow layouts). Closing it from the keyboard
 /// returns focus to its button.
 pub(crate) fn set_nav_open(view: &View, open: bool, refocus: bool) {
-    let _ = view.frame.set_attribute("data-nav", if open { "open" } else { "closed" });
+    let _ = view.frame.set_attribute(attr::DATA_NAV, if open { nav::OPEN } else { nav::CLOSED });
     if let Some(toggle) = &view.toggle {
         let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
         if refocus {
@@ -111,7 +113,7 @@ pub(crate) fn set_nav_open(view: &View, open: bool, refocus: bool) {
 }
 
 pub(crate) fn nav_open(view: &View) -> bool {
-    view.frame.get_attribute("data-nav").as_deref() == Some("open")
+    view.frame.get_attribute(attr::DATA_NAV).as_deref() == Some(nav::OPEN)
 }
 
 /// Scrolls to the top of the widget and puts focus on the title, where a screen-reader user

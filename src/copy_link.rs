@@ -11,6 +11,7 @@
 use crate::view::View;
 use js_sys::{Function, Reflect};
 use reading_widget_core::link_policy::section_address;
+use reading_widget_core::markup_names::attr;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit};
 
@@ -65,7 +66,7 @@ pub(crate) fn outcome(event: &web_sys::Event) -> Option<(String, bool)> {
 
 /// Says "Link copied" (in the UI's language, from the markup) in the polite live region.
 pub(crate) fn announce(view: &View) {
-    let message = view.status.get_attribute("data-message").unwrap_or_default();
+    let message = view.status.get_attribute(attr::DATA_MESSAGE).unwrap_or_default();
     // The same words twice in a row are not announced again; a no-break space makes them differ.
     let text = if view.status.text_content().as_deref() == Some(message.as_str()) {
         format!("{message}\u{a0}")

@@ -10,6 +10,7 @@
 use crate::prefs;
 use crate::view::View;
 use reading_widget_core::i18n::with_title;
+use reading_widget_core::markup_names::attr;
 use reading_widget_core::resume::{self, place_to_remember, write_due};
 use reading_widget_core::Section;
 use std::cell::{Cell, RefCell};
@@ -37,7 +38,7 @@ impl Resume {
     /// Remembers places under the partner's `storage_key` (None: nothing is stored) for the
     /// article the markup names (`data-article`); `enabled` is the partner's `resume` option.
     pub(crate) fn new(storage_key: Option<&str>, view: &View, enabled: bool) -> Resume {
-        let article = view.frame.get_attribute("data-article").filter(|key| !key.is_empty());
+        let article = view.frame.get_attribute(attr::DATA_ARTICLE).filter(|key| !key.is_empty());
         let key = match (enabled, storage_key, article) {
             (true, Some(base), Some(article)) => Some(resume::storage_key(base, &article)),
             _ => None,
@@ -97,7 +98,7 @@ impl Resume {
         let Some(index) = resume::offer(self.found.as_deref(), sections, at_top, address_names_a_place) else {
             return;
         };
-        let pattern = view.resume_go.get_attribute("data-label").unwrap_or_default();
+        let pattern = view.resume_go.get_attribute(attr::DATA_LABEL).unwrap_or_default();
         view.resume_go.set_text_content(Some(&with_title(&pattern, &sections[index].title)));
         view.resume.set_hidden(false);
         self.offered.set(Some(index));

@@ -4,6 +4,7 @@
 use crate::held_place::HeldPlace;
 use crate::view::View;
 use crate::{prefs, scroll};
+use reading_widget_core::markup_names::attr;
 use reading_widget_core::reading_position::block_under_line;
 use reading_widget_core::settings::FontStep;
 use std::cell::Cell;
@@ -35,7 +36,7 @@ impl TextSize {
         }
         let anchor = reading_anchor(view, scroller.as_ref());
         self.step.set(step);
-        let _ = view.frame.set_attribute("data-step", &step.get().to_string());
+        let _ = view.frame.set_attribute(attr::DATA_STEP, &step.get().to_string());
         sync_controls(view, step);
         if let Some((element, top_before)) = anchor {
             scroll::by(scroller.as_ref(), element.get_bounding_client_rect().top() - top_before);

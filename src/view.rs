@@ -1,9 +1,10 @@
 //! The DOM side: the shadow root, the shared stylesheet, and handles to the elements the widget
 //! drives. Everything here is thin; what to show is decided by the core's `template`.
 
+use const_format::concatcp;
+use reading_widget_core::markup_names::{action, attr, class, id, MARKUP_VERSION};
 use reading_widget_core::quote::quoted;
 use reading_widget_core::settings::FontStep;
-use reading_widget_core::template::{MARKUP_VERSION, NAV_ID};
 use reading_widget_core::Section;
 #[cfg(feature = "markdown")]
 use std::cell::OnceCell;
@@ -22,7 +23,7 @@ const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 /// On the navigation of a widget rendered in the browser, for its first frames: laying out
 /// thousands of entries nobody can see yet would hold the first frame back by tens of
 /// milliseconds (a third of a 1 MB article's mount), so style.css leaves all but a screenful out.
-const NAV_PARTIAL: &str = "data-partial";
+const NAV_PARTIAL: &str = attr::DATA_PARTIAL;
 
 #[cfg(feature = "markdown")]
 thread_local! {
@@ -63,6 +64,9 @@ pub(crate) struct View {
     pub(crate) decrease: HtmlElement,
     pub(crate) increase: HtmlElement,
     pub(crate) toggle: Option<Element>,
+    /// The `<details>` around the navigation, the disclosure where no script runs: opened for
+    /// good while the module runs, when the bar's button is the disclosure.
+    pub(crate) disclosure: Option<Element>,
     pub(crate) links: Vec<Element>,
     /// The h2/h3 elements, in the order of the outline.
     pub(crate) headings: Vec<HtmlElement>,
@@ -90,7 +94,7 @@ impl View {
         root.set_inner_html(markup);
         // Set before the browser first styles the new nodes, so the first frame already leaves
         // most of a long navigation out (style.css); `show_whole_nav` lets the rest in.
-        if let Some(nav) = root.get_element_by_id(NAV_ID) {
+        if let Some(nav) = root.get_element_by_id(id::NAV) {
             let _ = nav.set_attribute(NAV_PARTIAL, "");
         }
         View::find(host, root, section_ids).map_err(|e| format!("internal error: the rendered widget has {e}"))
@@ -98,7 +102,7 @@ impl View {
 
     /// Shows every entry of the navigation, once the widget has been painted.
     pub(crate) fn show_whole_nav(&self) {
-        if let Some(nav) = self.root.get_element_by_id(NAV_ID) {
+        if let Some(nav) = self.root.get_element_by_id(id::NAV) {
             let _ = nav.remove_attribute(NAV_PARTIAL);
         }
     }
@@ -109,7 +113,7 @@ impl View {
     pub(crate) fn adopt(host: HtmlElement) -> Result<(View, Vec<Section>), String> {
         let root = host.shadow_root().ok_or("the element has no open shadow root to take over")?;
         let frame = frame_of(&root).ok_or("its shadow root holds no widget")?;
-        let version = frame.get_attribute("data-markup").unwrap_or_default();
+        let version = frame.get_attribute(attr::DATA_MARKUP).unwrap_or_default();
         if version != MARKUP_VERSION {
             return Err(format!(
                 "its markup is version {}, this module takes over version {}; render it again with the same release",
@@ -154,28 +158,29 @@ impl View {
                 .ok_or_else(|| format!("no heading with id {}", quoted(id)))?;
             headings.push(heading);
         }
-        let step_buttons = all(".size-step");
+        let step_buttons = all(concatcp!(".", class::SIZE_STEP));
         if step_buttons.len() != FontStep::all().count() {
             return Err(format!("{} text-size steps instead of {}", step_buttons.len(), FontStep::all().count()));
         }
         Ok(View {
-            frame: one(".rw")?,
-            bar: one(".bar")?,
+            frame: one(concatcp!(".", class::FRAME))?,
+            bar: one(concatcp!(".", class::BAR))?,
             step_buttons,
-            decrease: one("[data-action=decrease]")?,
-            increase: one("[data-action=increase]")?,
-            toggle: all(".nav-toggle").into_iter().next(),
-            links: all(".toc a"),
-            heading_chunks: headings.iter().map(|h| h.closest(".chunk").ok().flatten()).collect(),
+            decrease: one(concatcp!("[", attr::DATA_ACTION, "=", action::DECREASE, "]"))?,
+            increase: one(concatcp!("[", attr::DATA_ACTION, "=", action::INCREASE, "]"))?,
+            toggle: all(concatcp!(".", class::NAV_TOGGLE)).into_iter().next(),
+            disclosure: all(concatcp!(".", class::TOC_DISCLOSURE)).into_iter().next(),
+            links: all(concatcp!(".", class::TOC, " a")),
+            heading_chunks: headings.iter().map(|h| h.closest(concatcp!(".", class::CHUNK)).ok().flatten()).collect(),
             headings,
-            title: one(".title").or_else(|_| one("article"))?,
-            body: one(".body")?,
-            to_top: one(".to-top")?,
-            resume: one(".resume")?,
-            resume_go: one(".resume-go")?,
-            status: one(".status")?,
-            top_sentinel: one(".top-sentinel")?.into(),
-            end_sentinel: one(".end-sentinel")?.into(),
+            title: one(concatcp!(".", class::TITLE)).or_else(|_| one("article"))?,
+            body: one(concatcp!(".", class::BODY))?,
+            to_top: one(concatcp!(".", class::TO_TOP))?,
+            resume: one(concatcp!(".", class::RESUME))?,
+            resume_go: one(concatcp!(".", class::RESUME_GO))?,
+            status: one(concatcp!(".", class::STATUS))?,
+            top_sentinel: one(concatcp!(".", class::TOP_SENTINEL))?.into(),
+            end_sentinel: one(concatcp!(".", class::END_SENTINEL))?.into(),
             host,
             root,
         })
@@ -183,7 +188,7 @@ impl View {
 
     /// The text-size step the markup was rendered with.
     pub(crate) fn rendered_step(&self) -> Result<FontStep, String> {
-        let step = self.frame.get_attribute("data-step").unwrap_or_default();
+        let step = self.frame.get_attribute(attr::DATA_STEP).unwrap_or_default();
         step.parse::<u8>()
             .ok()
             .and_then(|n| FontStep::from_number(n.into()))
@@ -198,9 +203,13 @@ impl View {
     }
 
     /// Marks the widget as running: controls that need script are shown (style.css hides them
-    /// until then, without changing the layout).
+    /// until then, without changing the layout), and the bar's button takes over from the native
+    /// disclosure (whose `<summary>` style.css hides wherever script runs).
     pub(crate) fn set_live(&self, live: bool) {
-        let _ = self.frame.toggle_attribute_with_force("data-live", live);
+        let _ = self.frame.toggle_attribute_with_force(attr::DATA_LIVE, live);
+        if let Some(disclosure) = &self.disclosure {
+            let _ = disclosure.toggle_attribute_with_force("open", live);
+        }
     }
 
     /// Shows a message (an error) in place of a widget; nothing in it needs wiring.
@@ -235,14 +244,16 @@ impl View {
 /// The sections the navigation lists: each link's `data-section` id and text, level 3 when it
 /// is nested under another entry.
 fn outline(root: &ShadowRoot) -> Vec<Section> {
-    let Ok(links) = root.query_selector_all(".toc a[data-section]") else { return Vec::new() };
+    let Ok(links) = root.query_selector_all(concatcp!(".", class::TOC, " a[", attr::DATA_SECTION, "]")) else {
+        return Vec::new();
+    };
     (0..links.length())
         .filter_map(|i| links.item(i))
         .map(|node| {
             let link: Element = node.unchecked_into();
-            let nested = link.closest(".toc ol ol").ok().flatten().is_some();
+            let nested = link.closest(concatcp!(".", class::TOC, " ol ol")).ok().flatten().is_some();
             Section {
-                id: link.get_attribute("data-section").unwrap_or_default(),
+                id: link.get_attribute(attr::DATA_SECTION).unwrap_or_default(),
                 title: link.text_content().unwrap_or_default(),
                 level: if nested { 3 } else { 2 },
             }
@@ -253,7 +264,7 @@ fn outline(root: &ShadowRoot) -> Vec<Section> {
 /// The widget's outermost element, if `root` holds one (a pre-rendered root links its
 /// stylesheet before it).
 fn frame_of(root: &ShadowRoot) -> Option<Element> {
-    let frame = root.query_selector(".rw").ok()??;
+    let frame = root.query_selector(concatcp!(".", class::FRAME)).ok()??;
     let root: &web_sys::Node = root;
     frame.parent_node().is_some_and(|parent| &parent == root).then_some(frame)
 }

@@ -12,7 +12,8 @@ reading-widget: pre-renders articles (Markdown with TOML front matter) to the wi
 
 Usage:
   reading-widget render ARTICLE [OPTIONS]               one article, to standard output
-  reading-widget render ARTICLE... --out DIR [OPTIONS]  each article to DIR/<file stem>.html
+  reading-widget render ARTICLE... --out DIR [OPTIONS]  each article to DIR/<file stem>.html (page)
+                                                        and DIR/<file stem>.fragment.html
   reading-widget --help | --version
 
 ARTICLE is a Markdown file, - for standard input (alone, to standard output), or with --out
@@ -20,7 +21,8 @@ a folder, whose *.md files are rendered (not those in its sub-folders, nor hidde
 
 Options:
   --page           a whole HTML document (title, description, canonical link, JSON-LD) instead
-                   of a fragment to paste into a page of your own
+                   of a fragment to paste into a page of your own (with --out both are
+                   written, so --page changes nothing there)
   --lang LANG      the UI language: en, ko or ja (default: the article's lang, else en)
   --theme THEME    auto, light, dark or sepia (default: auto)
   --font-step N    the starting text size, 1 to 5 (default: 3)
@@ -28,7 +30,9 @@ Options:
                    (default: /pkg); the HTML loads URL/reading-widget.css and URL/element.js
   --hydrate-only   load URL/element-hydrate.js, the build that only takes over pre-rendered
                    widgets, instead of URL/element.js
-  --out DIR        write DIR/<file stem>.html for each article (DIR is created if missing)
+  --out DIR        write DIR/<file stem>.html, the whole page, and DIR/<file stem>.fragment.html,
+                   the fragment (for <reading-widget src>), for each article (DIR is created
+                   if missing)
   -j, --jobs N     with --out, render on N threads (default: one per core)
   -h, --help       print this help
   -V, --version    print the version
@@ -55,7 +59,7 @@ pub(crate) struct Render {
     pub(crate) inputs: Vec<Input>,
     /// How to render them.
     pub(crate) settings: Prerender,
-    /// A whole document rather than a fragment.
+    /// A whole document rather than a fragment (to standard output; `--out` writes both).
     pub(crate) page: bool,
     /// Where to write one file per article; `None`: standard output (one article only).
     pub(crate) out: Option<PathBuf>,

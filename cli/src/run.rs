@@ -58,13 +58,16 @@ fn one(render: &Render) -> ExitCode {
     }
 }
 
-/// One article to write.
+/// One article to write, as a whole page and as a fragment.
 struct Job {
     input: PathBuf,
-    output: PathBuf,
+    page: PathBuf,
+    fragment: PathBuf,
 }
 
-/// Every article of the inputs to `out`, each as `<file stem>.html`.
+/// Every article of the inputs to `out`, each as `<file stem>.html` (the whole page) and
+/// `<file stem>.fragment.html` (the fragment `render ARTICLE` prints with the same options, which a
+/// partner's `<reading-widget src>` fetches): a publisher's static build produces both.
 fn archive(render: &Render, out: &Path) -> ExitCode {
     let start = Instant::now();
     let mut failed = 0;
@@ -81,21 +84,28 @@ fn archive(render: &Render, out: &Path) -> ExitCode {
             }
         };
         for input in files {
-            let mut name = input.file_stem().unwrap_or_default().to_owned();
-            name.push(".html");
-            let output = out.join(&name);
-            if let Some(first) = claimed.get(&name) {
+            let stem = input.file_stem().unwrap_or_default();
+            let names = [".html", ".fragment.html"].map(|suffix| {
+                let mut name = stem.to_owned();
+                name.push(suffix);
+                name
+            });
+            // `a.fragment.md`'s page would be `a.md`'s fragment: neither overwrites the other.
+            if let Some((name, first)) = names.iter().find_map(|name| Some((name, claimed.get(name)?))) {
                 complain(format_args!(
                     "{}: not written: {} is already written from {}",
                     input.display(),
-                    output.display(),
+                    out.join(name).display(),
                     first.display()
                 ));
                 failed += 1;
                 continue;
             }
-            claimed.insert(name, input.clone());
-            jobs.push(Job { input, output });
+            for name in &names {
+                claimed.insert(name.clone(), input.clone());
+            }
+            let [page, fragment] = names.map(|name| out.join(name));
+            jobs.push(Job { input, page, fragment });
         }
     }
     if let Err(e) = std::fs::create_dir_all(out) {
@@ -106,9 +116,13 @@ fn archive(render: &Render, out: &Path) -> ExitCode {
     let threads = render.jobs.map_or_else(cores, |n| n.get()).clamp(1, jobs.len().max(1));
     let results = in_parallel(&jobs, threads, |job| {
         let markdown = read(&job.input)?;
-        let html = html(&markdown, &job.input.display().to_string(), render)?;
-        std::fs::write(&job.output, html)
-            .map_err(|e| format!("cannot write {}: {}", job.output.display(), io_message(&e)))
+        // Rendered once, written twice.
+        let article = reading_widget_core::render(&markdown).map_err(|e| format!("{}: {e}", job.input.display()))?;
+        let write = |path: &Path, html: String| {
+            std::fs::write(path, html).map_err(|e| format!("cannot write {}: {}", path.display(), io_message(&e)))
+        };
+        write(&job.page, prerender::article_page(&article, &render.settings))?;
+        write(&job.fragment, prerender::article_fragment(&article, &render.settings))
     });
     let mut written = 0;
     for (job, result) in jobs.iter().zip(results) {

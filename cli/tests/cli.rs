@@ -236,16 +236,21 @@ fn an_archive_writes_every_good_article_and_names_the_bad_one() {
         let mut written: Vec<String> =
             std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         written.sort();
-        assert_eq!(written, ["one.html", "three.html", "two.html"]);
+        assert_eq!(
+            written,
+            ["one.fragment.html", "one.html", "three.fragment.html", "three.html", "two.fragment.html", "two.html"]
+        );
         for (name, markdown) in &good {
             let html = std::fs::read_to_string(out_dir.join(format!("{name}.html"))).unwrap();
             assert_eq!(html, prerender::page(markdown, &Prerender::default()).unwrap(), "{name}");
+            let html = std::fs::read_to_string(out_dir.join(format!("{name}.fragment.html"))).unwrap();
+            assert_eq!(html, prerender::fragment(markdown, &Prerender::default()).unwrap(), "{name}");
         }
     }
 }
 
 #[test]
-fn several_files_are_fragments_by_default_and_clashing_names_are_refused() {
+fn several_files_are_pages_and_fragments_and_clashing_names_are_refused() {
     let dir = temp_dir("files");
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::fs::create_dir_all(dir.join("b")).unwrap();
@@ -277,8 +282,31 @@ fn several_files_are_fragments_by_default_and_clashing_names_are_refused() {
     );
     assert!(err.contains("reading-widget: 2 written, 1 failed in "), "{err}");
     let html = std::fs::read_to_string(out_dir.join("same.html")).unwrap();
+    assert_eq!(html, prerender::page(&titled("A"), &Prerender::default()).unwrap());
+    let html = std::fs::read_to_string(out_dir.join("same.fragment.html")).unwrap();
     assert_eq!(html, prerender::fragment(&titled("A"), &Prerender::default()).unwrap());
-    assert!(out_dir.join("other.html").is_file());
+    assert!(out_dir.join("other.html").is_file() && out_dir.join("other.fragment.html").is_file());
+
+    // `x.fragment.md`'s page would overwrite `x.md`'s fragment.
+    let fragment_named = write(&dir.join("b"), "other.fragment.md", &titled("D"));
+    let clash_dir = dir.join("clash");
+    let out = run(
+        &["render", other.to_str().unwrap(), fragment_named.to_str().unwrap(), "--out", clash_dir.to_str().unwrap()],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "reading-widget: {}: not written: {} is already written from {}\n",
+            fragment_named.display(),
+            clash_dir.join("other.fragment.html").display(),
+            other.display()
+        )),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(clash_dir.join("other.fragment.html")).unwrap();
+    assert_eq!(html, prerender::fragment(&titled("C"), &Prerender::default()).unwrap());
 
     // A missing input and an empty folder are failures too; the rest is still written.
     let empty = dir.join("empty");
@@ -303,4 +331,24 @@ fn a_single_file_with_out_is_written_and_succeeds() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).starts_with("reading-widget: 1 written, 0 failed in "), "{}", stderr(&out));
     assert!(out_dir.join("essay.html").is_file());
+    // The fragment is byte for byte what `render ARTICLE` prints with the same options.
+    let printed = run(&["render", path.to_str().unwrap()], None);
+    assert_eq!(std::fs::read(out_dir.join("essay.fragment.html")).unwrap(), printed.stdout);
+    let printed = run(&["render", path.to_str().unwrap(), "--page"], None);
+    assert_eq!(std::fs::read(out_dir.join("essay.html")).unwrap(), printed.stdout);
+}
+
+/// The page and the fragment of the core's fixture article (every part of the markup), as the
+/// command prints them: any change to the output is a reviewed diff (`cargo insta review`, or
+/// `INSTA_UPDATE=always` and the snapshot files' diff).
+#[test]
+fn a_page_and_a_fragment_are_reviewed_snapshots() {
+    let fixture = include_str!("../../core/tests/markup/fixture.md");
+    let fragment = run(&["render", "-"], Some(fixture));
+    assert_eq!(fragment.status.code(), Some(0), "{}", stderr(&fragment));
+    insta::assert_snapshot!("fixture_fragment", stdout(&fragment));
+    let page =
+        run(&["render", "-", "--page", "--hydrate-only", "--assets", "https://cdn.example.org/rw"], Some(fixture));
+    assert_eq!(page.status.code(), Some(0), "{}", stderr(&page));
+    insta::assert_snapshot!("fixture_page", stdout(&page));
 }

@@ -7,7 +7,9 @@
 
 use crate::front_matter::{self, FrontMatterError, Meta};
 use crate::link_policy::{self, Target};
+use crate::markup_names::class;
 use crate::slug::{slugify, IdAllocator};
+use const_format::concatcp;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
@@ -271,7 +273,9 @@ impl Pass {
         self.lede.see(&event);
         match event {
             // Raw HTML from the author is shown as the text they wrote, never interpreted.
-            Event::Start(Tag::HtmlBlock) => out.push(Event::Html(r#"<p class="raw-html">"#.into())),
+            Event::Start(Tag::HtmlBlock) => {
+                out.push(Event::Html(concatcp!(r#"<p class=""#, class::RAW_HTML, r#"">"#).into()))
+            }
             Event::End(TagEnd::HtmlBlock) => out.push(Event::Html("</p>\n".into())),
             Event::Html(text) | Event::InlineHtml(text) => {
                 self.reading.add(&text);
@@ -307,7 +311,9 @@ impl Pass {
             Event::Start(Tag::Table(alignments)) => {
                 self.body_started = true;
                 self.table = alignments;
-                out.push(Event::Html(r#"<div class="table-scroll" tabindex="0"><table>"#.into()));
+                out.push(Event::Html(
+                    concatcp!(r#"<div class=""#, class::TABLE_SCROLL, r#"" tabindex="0"><table>"#).into(),
+                ));
             }
             Event::End(TagEnd::Table) => out.push(Event::Html("</tbody></table></div>\n".into())),
             Event::Start(Tag::TableHead) => {
@@ -327,9 +333,9 @@ impl Pass {
             Event::Start(Tag::TableCell) => {
                 let tag = if self.in_table_head { "th" } else { "td" };
                 let class = match self.table.get(self.column) {
-                    Some(Alignment::Left) => r#" class="align-left""#,
-                    Some(Alignment::Center) => r#" class="align-center""#,
-                    Some(Alignment::Right) => r#" class="align-right""#,
+                    Some(Alignment::Left) => concatcp!(r#" class=""#, class::ALIGN_LEFT, '"'),
+                    Some(Alignment::Center) => concatcp!(r#" class=""#, class::ALIGN_CENTER, '"'),
+                    Some(Alignment::Right) => concatcp!(r#" class=""#, class::ALIGN_RIGHT, '"'),
                     _ => "",
                 };
                 out.push(Event::Html(format!("<{tag}{class}>").into()));

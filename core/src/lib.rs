@@ -7,7 +7,9 @@
 //! - [`article`]: Markdown with front matter → [`Article`] (metadata, outline, reading time,
 //!   safe HTML), with [`front_matter`] for the TOML, [`slug`] for heading ids and
 //!   [`link_policy`] for which URLs may become links.
-//! - [`template`]: the widget's whole markup for an article and its settings.
+//! - [`template`]: the widget's whole markup for an article and its settings;
+//!   [`markup_names`]: the classes, attributes and ids that markup, the stylesheet and the
+//!   scripts share, and the version of that contract.
 //! - [`settings`]: the validated settings (text size, theme, UI language, storage key, scroll
 //!   offset); [`i18n`]: the UI's words in English, Korean and Japanese.
 //! - [`reading_position`]: where the reader is: the current section, the headings worth
@@ -21,6 +23,7 @@ pub mod article;
 pub mod front_matter;
 pub mod i18n;
 pub mod link_policy;
+pub mod markup_names;
 pub mod prerender;
 pub mod quote;
 pub mod reading_position;

@@ -3,11 +3,17 @@
 //! Built in one piece so the browser parses it once (one `innerHTML`), rather than the DOM being
 //! assembled node by node across the JS boundary. Every value that came from the article or the
 //! partner is escaped here; the body HTML is already safe (see [`crate::article`]).
+//!
+//! Every class, `data-*` attribute, action and id written here is a constant of
+//! [`crate::markup_names`], which the browser shell, the stylesheet and the scripts share; a
+//! change to the shape of this markup needs a new [`MARKUP_VERSION`] (a test says so).
 
 use crate::article::{Article, Section};
 use crate::i18n::{format_date, with_title, Labels};
+use crate::markup_names::{action, attr, class, id, nav};
 use crate::resume::article_key;
 use crate::settings::{FontStep, Lang, Theme};
+use const_format::concatcp;
 use pulldown_cmark_escape::escape_html;
 
 /// Everything the markup depends on.
@@ -24,22 +30,20 @@ pub struct Chrome<'a> {
     pub step: FontStep,
 }
 
-/// Element ids inside the shadow root. A shadow root is its own id scope, so these cannot
-/// clash with the page or with another widget.
-pub const NAV_ID: &str = "rw-sections";
-
 /// The sticky bar's height in the widget's em. It is fixed (`--_bar-h` in the widget's
 /// stylesheet) so that headings can keep clear of it in pure CSS, and the browser shell can place
 /// the reading line below it without measuring.
 pub const BAR_HEIGHT_EM: f64 = 3.5;
 
-/// The shape of the markup, written on its outermost element (`data-markup`). The browser shell
-/// takes over pre-rendered markup only when this matches its own, and this changes whenever the
-/// elements or attributes it relies on do.
-pub const MARKUP_VERSION: &str = "2";
+/// The shape of the markup, written on its outermost element (`data-markup`); see
+/// [`crate::markup_names`] for how it is kept in step with the markup.
+pub use crate::markup_names::MARKUP_VERSION;
+
+/// The navigation's id ([`id::NAV`]), under the name the browser shell has long used.
+pub const NAV_ID: &str = id::NAV;
 
 /// Every id the markup gives its own elements, which the article must leave free.
-pub const RESERVED_IDS: &[&str] = &[NAV_ID];
+pub const RESERVED_IDS: &[&str] = id::ALL;
 
 /// Above this much body HTML (about four long essays) off-screen parts are left to the browser
 /// to skip (`content-visibility`, see style.css); below it every block is laid out at once,
@@ -58,44 +62,60 @@ fn esc(out: &mut String, text: &str) {
     let _ = escape_html(out, text);
 }
 
+/// A button's opening tag up to its class and `data-action`, for the pieces below.
+macro_rules! action_button {
+    ($class:expr, $action:expr) => {
+        concatcp!(r#"<button type="button" class=""#, $class, r#"" "#, attr::DATA_ACTION, r#"=""#, $action, '"')
+    };
+}
+
+/// A glyph drawn by CSS, then the button's end.
+const GLYPH_END: &str = concatcp!(r#"<span class=""#, class::GLYPH, r#"" aria-hidden="true"></span></button>"#);
+
 /// The markup for the shadow root.
 pub fn markup(chrome: &Chrome) -> String {
     let Chrome { article, labels, lang, theme, step } = chrome;
     let mut out = String::with_capacity(article.html.len() + 4096);
     let has_nav = !article.outline.is_empty();
 
-    out.push_str(r#"<div class="rw" data-markup=""#);
-    out.push_str(MARKUP_VERSION);
+    out.push_str(concatcp!(r#"<div class=""#, class::FRAME, r#"" "#, attr::DATA_MARKUP, r#"=""#, MARKUP_VERSION));
     out.push_str(r#"" lang=""#);
     out.push_str(lang.tag());
-    out.push_str(r#"" data-theme=""#);
+    out.push_str(concatcp!(r#"" "#, attr::DATA_THEME, r#"=""#));
     out.push_str(theme.name());
-    out.push_str(r#"" data-step=""#);
+    out.push_str(concatcp!(r#"" "#, attr::DATA_STEP, r#"=""#));
     out.push_str(&step.get().to_string());
-    out.push_str(r#"" data-nav="closed""#);
+    out.push_str(concatcp!(r#"" "#, attr::DATA_NAV, r#"=""#, nav::CLOSED, '"'));
     // Which article this is, across visits, for continuing to read (also when pre-rendered).
     if let Some(key) = article_key(&article.meta) {
-        out.push_str(r#" data-article=""#);
+        out.push_str(concatcp!(" ", attr::DATA_ARTICLE, r#"=""#));
         esc(&mut out, &key);
         out.push('"');
     }
     if article.html.len() > LONG_ARTICLE_BYTES {
-        out.push_str(r#" data-long"#);
+        out.push_str(concatcp!(" ", attr::DATA_LONG));
     }
-    out.push_str(r#"><div class="top-sentinel" aria-hidden="true"></div>"#);
+    out.push_str(concatcp!(r#"><div class=""#, class::TOP_SENTINEL, r#"" aria-hidden="true"></div>"#));
 
     // The bar: the sections disclosure (narrow layouts only) and the text-size toolbar.
-    out.push_str(r#"<div class="bar">"#);
+    out.push_str(concatcp!(r#"<div class=""#, class::BAR, r#"">"#));
     if has_nav {
-        out.push_str(r#"<button type="button" class="nav-toggle" data-action="toggle-nav" aria-expanded="false" aria-controls=""#);
-        out.push_str(NAV_ID);
-        out.push_str(r#""><span class="icon" aria-hidden="true"></span><span class="label">"#);
+        out.push_str(concatcp!(
+            action_button!(class::NAV_TOGGLE, action::TOGGLE_NAV),
+            r#" aria-expanded="false" aria-controls=""#,
+            id::NAV,
+            r#""><span class=""#,
+            class::ICON,
+            r#"" aria-hidden="true"></span><span class=""#,
+            class::LABEL,
+            r#"">"#
+        ));
         esc(&mut out, &labels.sections);
         out.push_str("</span></button>");
     }
-    out.push_str(r#"<div class="sizes" role="toolbar" aria-label=""#);
+    out.push_str(concatcp!(r#"<div class=""#, class::SIZES, r#"" role="toolbar" aria-label=""#));
     esc(&mut out, &labels.text_size);
-    out.push_str(r#""><button type="button" class="size-nudge" data-action="decrease""#);
+    out.push_str(concatcp!(r#"">"#, action_button!(class::SIZE_NUDGE, action::DECREASE)));
     if *step == FontStep::MIN {
         out.push_str(" disabled");
     }
@@ -103,34 +123,51 @@ pub fn markup(chrome: &Chrome) -> String {
     esc(&mut out, &labels.decrease);
     // The "A−"/"A+" glyphs are drawn by CSS: as text they would have to appear in the buttons'
     // accessible names (WCAG 2.5.3, label in name), which read better as words.
-    out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button>"#);
+    out.push_str(concatcp!(r#"">"#, GLYPH_END));
     for s in FontStep::all() {
         let n = s.get();
-        out.push_str(&format!(r#"<button type="button" class="size-step" data-step="{n}" aria-label=""#));
+        out.push_str(concatcp!(
+            r#"<button type="button" class=""#,
+            class::SIZE_STEP,
+            r#"" "#,
+            attr::DATA_STEP,
+            r#"=""#
+        ));
+        out.push_str(&format!(r#"{n}" aria-label=""#));
         esc(&mut out, &labels.step_name(n));
         out.push_str(&format!(r#"" aria-pressed="{}">A</button>"#, s == *step));
     }
-    out.push_str(r#"<button type="button" class="size-nudge" data-action="increase""#);
+    out.push_str(action_button!(class::SIZE_NUDGE, action::INCREASE));
     if *step == FontStep::MAX {
         out.push_str(" disabled");
     }
     out.push_str(r#" aria-label=""#);
     esc(&mut out, &labels.increase);
-    out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button></div></div>"#);
+    out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
     resume_offer(&mut out, labels);
 
-    out.push_str(r#"<div class="layout">"#);
+    out.push_str(concatcp!(r#"<div class=""#, class::LAYOUT, r#"">"#));
     if has_nav {
-        out.push_str(r#"<nav class="toc" id=""#);
-        out.push_str(NAV_ID);
-        out.push_str(r#"" aria-label=""#);
+        // A native disclosure around the navigation: where no script runs, a narrow layout shows
+        // the article first and the sections behind their summary. Wide layouts show the
+        // navigation whatever the disclosure's state (style.css), and once the module runs the
+        // bar's button is the disclosure instead (the details is opened for good; see view.rs).
+        out.push_str(concatcp!(
+            r#"<details class=""#,
+            class::TOC_DISCLOSURE,
+            r#""><summary class=""#,
+            class::TOC_SUMMARY,
+            r#"">"#
+        ));
+        esc(&mut out, &labels.sections);
+        out.push_str(concatcp!(r#"</summary><nav class=""#, class::TOC, r#"" id=""#, id::NAV, r#"" aria-label=""#));
         esc(&mut out, &labels.sections);
         out.push_str(r#"">"#);
         outline(&mut out, &article.outline, article.meta.lang.as_deref());
-        out.push_str("</nav>");
+        out.push_str("</nav></details>");
     }
 
-    out.push_str(r#"<article class="article" tabindex="-1""#);
+    out.push_str(concatcp!(r#"<article class=""#, class::ARTICLE, r#"" tabindex="-1""#));
     if let Some(tag) = &article.meta.lang {
         out.push_str(r#" lang=""#);
         esc(&mut out, tag);
@@ -138,7 +175,7 @@ pub fn markup(chrome: &Chrome) -> String {
     }
     out.push('>');
     masthead(&mut out, chrome);
-    out.push_str(r#"<div class="body">"#);
+    out.push_str(concatcp!(r#"<div class=""#, class::BODY, r#"">"#));
     if article.html.len() > LONG_ARTICLE_BYTES {
         chunks(&mut out, article, labels);
     } else {
@@ -146,18 +183,26 @@ pub fn markup(chrome: &Chrome) -> String {
     }
     out.push_str("</div>");
     if let Some(copyright) = &article.meta.copyright {
-        out.push_str(r#"<footer class="colophon"><p class="copyright">"#);
+        out.push_str(concatcp!(r#"<footer class=""#, class::COLOPHON, r#""><p class=""#, class::COPYRIGHT, r#"">"#));
         esc(&mut out, copyright);
         out.push_str("</p></footer>");
     }
-    out.push_str(r#"<div class="end-sentinel" aria-hidden="true"></div></article></div>"#);
+    out.push_str(concatcp!(r#"<div class=""#, class::END_SENTINEL, r#"" aria-hidden="true"></div></article></div>"#));
 
     // The rail has no height, so showing the button never changes the page's length.
-    out.push_str(r#"<div class="to-top-rail"><button type="button" class="to-top" data-action="top" hidden><span class="icon" aria-hidden="true"></span>"#);
+    out.push_str(concatcp!(
+        r#"<div class=""#,
+        class::TO_TOP_RAIL,
+        r#"">"#,
+        action_button!(class::TO_TOP, action::TOP),
+        r#" hidden><span class=""#,
+        class::ICON,
+        r#"" aria-hidden="true"></span>"#
+    ));
     esc(&mut out, &labels.back_to_top);
     out.push_str("</button></div>");
     // The polite live region that says a link was copied; its words wait in data-message.
-    out.push_str(r#"<p class="status" role="status" data-message=""#);
+    out.push_str(concatcp!(r#"<p class=""#, class::STATUS, r#"" role="status" "#, attr::DATA_MESSAGE, r#"=""#));
     esc(&mut out, &labels.link_copied);
     out.push_str(r#""></p></div>"#);
     out
@@ -167,13 +212,25 @@ pub fn markup(chrome: &Chrome) -> String {
 /// an earlier visit; it writes the section's title into `data-label`'s `{title}`. Its rail has no
 /// height, so showing it moves nothing.
 fn resume_offer(out: &mut String, labels: &Labels) {
-    out.push_str(r#"<div class="resume-rail"><div class="resume" hidden><button type="button" class="resume-go" data-action="resume" data-label=""#);
+    out.push_str(concatcp!(
+        r#"<div class=""#,
+        class::RESUME_RAIL,
+        r#""><div class=""#,
+        class::RESUME,
+        r#"" hidden>"#,
+        action_button!(class::RESUME_GO, action::RESUME),
+        " ",
+        attr::DATA_LABEL,
+        r#"=""#
+    ));
     esc(out, &labels.continue_reading);
-    out.push_str(
-        r#""></button><button type="button" class="resume-dismiss" data-action="dismiss-resume" aria-label=""#,
-    );
+    out.push_str(concatcp!(
+        r#""></button>"#,
+        action_button!(class::RESUME_DISMISS, action::DISMISS_RESUME),
+        r#" aria-label=""#
+    ));
     esc(out, &labels.dismiss);
-    out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button></div></div>"#);
+    out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
 }
 
 /// Writes `html`, a stretch of the body, with each h2 and h3 in it wrapped together with the
@@ -202,14 +259,19 @@ fn with_section_links<'a>(
     while let Some((start, close)) = next_heading(rest) {
         let Some(end) = rest[start..].find(close).map(|at| start + at + close.len()) else { break };
         out.push_str(&rest[..start]);
-        out.push_str(r#"<div class="section-head">"#);
+        out.push_str(concatcp!(r#"<div class=""#, class::SECTION_HEAD, r#"">"#));
         out.push_str(&rest[start..end]);
         if let Some(section) = sections.next() {
-            out.push_str(r#"<button type="button" class="section-link" data-action="copy-link" data-section=""#);
+            out.push_str(concatcp!(
+                action_button!(class::SECTION_LINK, action::COPY_LINK),
+                " ",
+                attr::DATA_SECTION,
+                r#"=""#
+            ));
             esc(out, &section.id);
             out.push_str(r#"" aria-label=""#);
             esc(out, &with_title(&labels.copy_link, &section.title));
-            out.push_str(r#""><span class="glyph" aria-hidden="true"></span></button>"#);
+            out.push_str(concatcp!(r#"">"#, GLYPH_END));
         }
         out.push_str("</div>");
         rest = &rest[end..];
@@ -227,7 +289,8 @@ fn chunks(out: &mut String, article: &Article, labels: &Labels) {
         blocks += 1;
         let last = i + 1 == article.blocks.len();
         if block.end - start >= CHUNK_BYTES || last {
-            out.push_str(&format!(r#"<div class="chunk" data-text="{text}" data-blocks="{blocks}">"#));
+            out.push_str(concatcp!(r#"<div class=""#, class::CHUNK, r#"" "#, attr::DATA_TEXT, r#"=""#));
+            out.push_str(&format!(r#"{text}" {}="{blocks}">"#, attr::DATA_BLOCKS));
             with_section_links(out, &article.html[start..block.end], &mut sections, labels);
             out.push_str("</div>");
             (start, text, blocks) = (block.end, 0, 0);
@@ -239,7 +302,15 @@ fn chunks(out: &mut String, article: &Article, labels: &Labels) {
 
 /// A widget-shaped box with an error message, announced to screen readers.
 pub fn error_markup(message: &str) -> String {
-    let mut out = String::from(r#"<div class="rw" data-theme="auto"><p class="load-error" role="alert">"#);
+    let mut out = String::from(concatcp!(
+        r#"<div class=""#,
+        class::FRAME,
+        r#"" "#,
+        attr::DATA_THEME,
+        r#"="auto"><p class=""#,
+        class::LOAD_ERROR,
+        r#"" role="alert">"#
+    ));
     esc(&mut out, message);
     out.push_str("</p></div>");
     out
@@ -247,22 +318,22 @@ pub fn error_markup(message: &str) -> String {
 
 fn masthead(out: &mut String, chrome: &Chrome) {
     let meta = &chrome.article.meta;
-    out.push_str(r#"<header class="masthead">"#);
+    out.push_str(concatcp!(r#"<header class=""#, class::MASTHEAD, r#"">"#));
     if let Some(subtitle) = &meta.subtitle {
-        out.push_str(r#"<p class="series">"#);
+        out.push_str(concatcp!(r#"<p class=""#, class::SERIES, r#"">"#));
         esc(out, subtitle);
         out.push_str("</p>");
     }
     // The title is where "Back to top" puts focus (tabindex -1: focusable by script only). An
     // untitled article gets no empty h1; the article element takes the focus instead.
     if let Some(title) = &meta.title {
-        out.push_str(r#"<h1 class="title" tabindex="-1">"#);
+        out.push_str(concatcp!(r#"<h1 class=""#, class::TITLE, r#"" tabindex="-1">"#));
         esc(out, title);
         out.push_str("</h1>");
     }
     if meta.author.is_some() || meta.affiliation.is_some() {
-        out.push_str(r#"<p class="byline">"#);
-        for (class, value) in [("author", &meta.author), ("affiliation", &meta.affiliation)] {
+        out.push_str(concatcp!(r#"<p class=""#, class::BYLINE, r#"">"#));
+        for (class, value) in [(class::AUTHOR, &meta.author), (class::AFFILIATION, &meta.affiliation)] {
             if let Some(value) = value {
                 out.push_str(&format!(r#"<span class="{class}">"#));
                 esc(out, value);
@@ -271,13 +342,13 @@ fn masthead(out: &mut String, chrome: &Chrome) {
         }
         out.push_str("</p>");
     }
-    out.push_str(r#"<p class="dateline">"#);
+    out.push_str(concatcp!(r#"<p class=""#, class::DATELINE, r#"">"#));
     if let Some(date) = meta.date {
         out.push_str(&format!(r#"<time datetime="{}">"#, date.iso()));
         esc(out, &format_date(date, chrome.lang));
         out.push_str("</time>");
     }
-    out.push_str(r#"<span class="reading-time">"#);
+    out.push_str(concatcp!(r#"<span class=""#, class::READING_TIME, r#"">"#));
     esc(out, &chrome.labels.reading_time(chrome.article.reading_minutes));
     out.push_str("</span></p></header>");
 }
@@ -309,7 +380,7 @@ fn outline(out: &mut String, sections: &[Section], article_lang: Option<&str>) {
         }
         out.push_str(r##"<li><a href="#"##);
         esc(out, &section.id);
-        out.push_str(r#"" data-section=""#);
+        out.push_str(concatcp!(r#"" "#, attr::DATA_SECTION, r#"=""#));
         esc(out, &section.id);
         out.push_str(r#"">"#);
         esc(out, &section.title);

@@ -21,9 +21,10 @@ use check::{
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use reading_widget_core::link_policy;
+use reading_widget_core::markup_names::id::NAV as NAV_ID;
 use reading_widget_core::render;
 use reading_widget_core::slug::{slugify, IdAllocator};
-use reading_widget_core::template::{error_markup, NAV_ID};
+use reading_widget_core::template::error_markup;
 use std::collections::HashSet;
 
 /// `cases` runs of each property, unless PROPTEST_CASES says otherwise. No regression files

@@ -130,12 +130,14 @@ before(async () => {
   await mkdir(src);
   for (const c of fixtures.corpus) await writeFile(path.join(src, `${c.file}.md`), c.markdown);
   fixtures.corpusRun = cli(["render", src, "--out", dst]);
-  const written = new Set((await readdir(dst).catch(() => [])).filter((f) => f.endsWith(".html")).map((f) => f.slice(0, -5)));
+  // --out writes each article's page and its fragment; the fragments go into the partner's page.
+  const FRAGMENT = ".fragment.html";
+  const written = new Set((await readdir(dst).catch(() => [])).filter((f) => f.endsWith(FRAGMENT)).map((f) => f.slice(0, -FRAGMENT.length)));
   const good = fixtures.corpus.filter((c) => written.has(c.file));
   for (let i = 0; i < good.length; i += XSS_BATCH) {
     const batch = good.slice(i, i + XSS_BATCH);
     let body = "";
-    for (const c of batch) body += `<section data-case="${c.index}">\n${await readFile(path.join(dst, `${c.file}.html`), "utf8")}</section>\n`;
+    for (const c of batch) body += `<section data-case="${c.index}">\n${await readFile(path.join(dst, `${c.file}${FRAGMENT}`), "utf8")}</section>\n`;
     const name = `xss-${i / XSS_BATCH}.html`;
     await write(name, hostPage(body, { title: "Corpus" }));
     fixtures.xssPages.push({ url: `${OUT}/${name}`, cases: batch });
@@ -277,8 +279,22 @@ const READABLE = { ".title": true, ".byline": true, ".body p": true, ".body h2":
 
 for (const [name, url] of [["sample", `${OUT}/sample-page.html`], ["Korean", `${OUT}/ko-page.html`]]) {
   for (const viewport of [WIDE, NARROW]) {
-    test(`no JavaScript, ${name} article at ${viewport.width} px: title, byline, text and sections are shown; the bar's controls are not`, async (t) => {
+    const narrow = viewport === NARROW;
+    test(`no JavaScript, ${name} article at ${viewport.width} px: title, byline, text and sections are shown${narrow ? " (behind a native disclosure)" : ""}; the bar's controls are not`, async (t) => {
       const { page, requests, done } = await openPrerendered(t, url, { viewport, javaScriptEnabled: false });
+      if (narrow) {
+        // The sections are a closed <details> above the article: its summary is shown, the list
+        // comes when it is opened.
+        // (checkVisibility, not a box: a closed details' content still answers for its box.)
+        const closed = await page.evaluate(() => {
+          const root = document.querySelector("reading-widget").shadowRoot;
+          return { summary: root.querySelector(".toc-summary").checkVisibility(), toc: root.querySelector(".toc").checkVisibility() };
+        });
+        assert.deepEqual(closed, { summary: true, toc: false }, `${name} at ${viewport.width} px, closed`);
+        await page.locator(".toc-summary").click();
+      } else {
+        assert.equal((await seen(page, [".toc-summary"]))[".toc-summary"].visible, false, "no summary beside the side navigation");
+      }
       const what = await seen(page, [...Object.keys(READABLE), ".sizes", ".size-step", ".nav-toggle", ".bar", ".to-top"]);
       assertSeen(what, { ...READABLE, ".sizes": false, ".size-step": false, ".nav-toggle": false, ".to-top": false }, `${name} at ${viewport.width} px`);
       // (scripting: none): the bar is out of the flow, the sections list is in it.
@@ -307,6 +323,33 @@ for (const [name, url] of [["sample", `${OUT}/sample-page.html`], ["Korean", `${
     });
   }
 }
+
+// Issue 16, point 6: without script on a phone, the whole sections list once stood above the
+// article, and its h1 was at y = 894, below the 823 px screen.
+test("no JavaScript at 412 × 823: the article's title is on the first screen, and the sections are a keyboard's reach away", async (t) => {
+  const { page, done } = await openPrerendered(t, `${OUT}/sample-page.html`, { viewport: { width: 412, height: 823 }, javaScriptEnabled: false });
+  const title = await page.locator("h1.title").boundingBox();
+  assert.ok(title && title.y >= 0 && title.y + title.height <= 823, `the h1 is inside the first screen (${JSON.stringify(title)})`);
+  const firstParagraph = await page.locator(".body p").first().boundingBox();
+  assert.ok(firstParagraph.y < 823, `the article's text starts on the first screen (y = ${firstParagraph.y})`);
+  // The first stop of the keyboard is the disclosure's summary, named by its words.
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => {
+    const active = document.querySelector("reading-widget").shadowRoot.activeElement;
+    return { tag: active?.localName, text: active?.textContent };
+  });
+  assert.deepEqual(focused, { tag: "summary", text: "Sections" });
+  await page.keyboard.press("Enter");
+  const sections = page.locator("nav.toc a");
+  const count = await sections.count();
+  assert.ok(count > 3, `${count} section links`);
+  for (let i = 0; i < count; i++) assert.ok(await sections.nth(i).isVisible(), `section link ${i} is shown once the disclosure is open`);
+  // The next stop is the first section's link.
+  await page.keyboard.press("Tab");
+  const next = await page.evaluate(() => document.querySelector("reading-widget").shadowRoot.activeElement?.getAttribute("href"));
+  assert.equal(next, await sections.first().getAttribute("href"));
+  done();
+});
 
 // ---- Under a policy that stops the wasm ------------------------------------------------------
 
@@ -940,10 +983,15 @@ test("CLI: exit status and messages", async (t) => {
   assert.match(r.stderr, /broken\.md: front matter, line \d+/);
   assert.doesNotMatch(r.stderr, /(one|two|three)\.md/, "only the bad one is named");
   const files = (await readdir(out)).sort();
-  assert.deepEqual(files, ["one.html", "three.html", "two.html"]);
+  assert.deepEqual(files, ["one.fragment.html", "one.html", "three.fragment.html", "three.html", "two.fragment.html", "two.html"]);
   for (const f of files) {
-    const page = await readFile(path.join(out, f), "utf8");
-    assert.ok(page.startsWith("<!doctype html>") && page.includes("<reading-widget><template shadowrootmode=\"open\">"), `${f} is a whole page`);
+    const html = await readFile(path.join(out, f), "utf8");
+    if (f.endsWith(".fragment.html")) {
+      assert.ok(html.startsWith("<reading-widget><template shadowrootmode=\"open\">"), `${f} is a fragment`);
+      assert.equal(html, render([path.join(archive, f.replace(".fragment.html", ".md"))]), `${f} is what render prints for its article`);
+    } else {
+      assert.ok(html.startsWith("<!doctype html>") && html.includes("<reading-widget><template shadowrootmode=\"open\">"), `${f} is a whole page`);
+    }
   }
-  assert.ok(!existsSync(path.join(out, "broken.html")), "nothing is written for the bad one");
+  assert.ok(!existsSync(path.join(out, "broken.html")) && !existsSync(path.join(out, "broken.fragment.html")), "nothing is written for the bad one");
 });

@@ -1,0 +1,238 @@
+//! The markup's names: every class, attribute, `data-action` value and id by which the widget's
+//! markup, its stylesheet and its scripts find each other, and the version of that contract.
+//!
+//! The template ([`crate::template`]) writes these names, the wasm crate's DOM layer looks
+//! elements up by them, and `src/style.css`, `src/element.js` and the embed entries that
+//! `scripts/finish-pkg.mjs` writes select by them. Rust code uses the constants; CSS and JS cannot,
+//! so `core/tests/markup_contract.rs` records the lists below in `core/tests/markup/names.json`
+//! and `tests/e2e/markup-names.test.mjs` checks, with real CSS and JS parsers, that every class,
+//! `data-*` attribute, action and id those files use is declared here.
+//!
+//! # The version
+//!
+//! A pre-rendered fragment can sit on a CDN for months while the module that hydrates it moves
+//! on; the module takes over only markup whose `data-markup` equals its own [`MARKUP_VERSION`].
+//! The version is the text of `core/src/markup-version.txt`, so that the JS build scripts read
+//! the same value. It must change whenever the markup's skeleton does (its elements, their
+//! classes and attribute names, in tree order): `core/tests/markup_contract.rs` reduces a fixture
+//! article's markup to that skeleton, digests it and compares it with the `(version, digest)`
+//! recorded in `core/tests/markup/skeleton.toml`. When the skeleton changes, the test fails until
+//! the version is bumped and the pair re-recorded (`RECORD_MARKUP=1 cargo test -p
+//! reading-widget-core --test markup_contract`), so a change can never ship under an old version.
+
+/// The version of the markup's shape, written on its outermost element (`data-markup`): the
+/// trimmed text of `core/src/markup-version.txt`.
+pub const MARKUP_VERSION: &str = trimmed(include_str!("markup-version.txt"));
+
+/// `text` without surrounding white space (the file's final newline), checked at compile time to
+/// be a plain version: ASCII letters, digits, `.` and `-`, which need no escaping in HTML.
+const fn trimmed(text: &str) -> &str {
+    let mut bytes = text.as_bytes();
+    while let [rest @ .., last] = bytes {
+        if !last.is_ascii_whitespace() {
+            break;
+        }
+        bytes = rest;
+    }
+    while let [first, rest @ ..] = bytes {
+        if !first.is_ascii_whitespace() {
+            break;
+        }
+        bytes = rest;
+    }
+    assert!(!bytes.is_empty(), "core/src/markup-version.txt is empty");
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        assert!(
+            b.is_ascii_alphanumeric() || b == b'.' || b == b'-',
+            "core/src/markup-version.txt may hold only ASCII letters, digits, . and -"
+        );
+        i += 1;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(version) => version,
+        Err(_) => panic!("core/src/markup-version.txt is not UTF-8"),
+    }
+}
+
+/// Declares each name as a constant, and `ALL`, the list of them for the contract's tests.
+macro_rules! names {
+    ($($(#[$doc:meta])* $name:ident = $value:literal,)*) => {
+        $($(#[$doc])* pub const $name: &str = $value;)*
+        /// Every name declared here, in order.
+        pub const ALL: &[&str] = &[$($name),*];
+    };
+}
+
+/// Class names.
+pub mod class {
+    names! {
+        /// The widget's outermost element: theme, text size and layout state live on it.
+        FRAME = "rw",
+        /// The marker of the widget's top, for the observer that shows "Back to top".
+        TOP_SENTINEL = "top-sentinel",
+        /// The sticky bar: the sections disclosure's button and the text-size toolbar.
+        BAR = "bar",
+        /// The bar's button that opens the sections on narrow layouts.
+        NAV_TOGGLE = "nav-toggle",
+        /// A glyph drawn by CSS beside a control's words.
+        ICON = "icon",
+        /// A control's words, hidden visually on the narrowest layouts.
+        LABEL = "label",
+        /// The text-size toolbar.
+        SIZES = "sizes",
+        /// "A−" and "A+".
+        SIZE_NUDGE = "size-nudge",
+        /// A glyph drawn by CSS in place of text (which would have to be in the accessible name).
+        GLYPH = "glyph",
+        /// One of the five text-size buttons.
+        SIZE_STEP = "size-step",
+        /// The zero-height rail the offer to continue reading hangs from.
+        RESUME_RAIL = "resume-rail",
+        /// The offer to continue reading.
+        RESUME = "resume",
+        /// The offer's button that goes to the section.
+        RESUME_GO = "resume-go",
+        /// The offer's button that turns it down.
+        RESUME_DISMISS = "resume-dismiss",
+        /// The navigation and the article, side by side when wide.
+        LAYOUT = "layout",
+        /// The `<details>` around the navigation: the sections disclosure where no script runs.
+        TOC_DISCLOSURE = "toc-disclosure",
+        /// That disclosure's `<summary>`.
+        TOC_SUMMARY = "toc-summary",
+        /// The navigation of the sections.
+        TOC = "toc",
+        /// The `<article>`.
+        ARTICLE = "article",
+        /// The title, series, byline and dateline.
+        MASTHEAD = "masthead",
+        /// The series label (front matter `subtitle`).
+        SERIES = "series",
+        /// The `<h1>`.
+        TITLE = "title",
+        /// Author and affiliation.
+        BYLINE = "byline",
+        /// The author's name.
+        AUTHOR = "author",
+        /// The author's affiliation.
+        AFFILIATION = "affiliation",
+        /// Date and reading time.
+        DATELINE = "dateline",
+        /// "N min read".
+        READING_TIME = "reading-time",
+        /// The article's body HTML.
+        BODY = "body",
+        /// One chunk of a long article's body.
+        CHUNK = "chunk",
+        /// An h2 or h3 with its section-link button.
+        SECTION_HEAD = "section-head",
+        /// The button that copies a link to a section.
+        SECTION_LINK = "section-link",
+        /// The copyright notice's footer.
+        COLOPHON = "colophon",
+        /// The copyright notice.
+        COPYRIGHT = "copyright",
+        /// The marker of the article's end, for "finished reading".
+        END_SENTINEL = "end-sentinel",
+        /// The zero-height rail "Back to top" hangs from.
+        TO_TOP_RAIL = "to-top-rail",
+        /// "Back to top".
+        TO_TOP = "to-top",
+        /// The polite live region ("Link copied").
+        STATUS = "status",
+        /// The message shown instead of a widget.
+        LOAD_ERROR = "load-error",
+        /// Raw HTML of the article, shown as text (article.rs).
+        RAW_HTML = "raw-html",
+        /// The box a table scrolls in (article.rs).
+        TABLE_SCROLL = "table-scroll",
+        /// A table column aligned left (article.rs; a strict style-src refuses style attributes).
+        ALIGN_LEFT = "align-left",
+        /// A table column centred.
+        ALIGN_CENTER = "align-center",
+        /// A table column aligned right.
+        ALIGN_RIGHT = "align-right",
+        /// A footnote (written by pulldown-cmark's HTML writer).
+        FOOTNOTE_DEFINITION = "footnote-definition",
+        /// A footnote's number (pulldown-cmark).
+        FOOTNOTE_DEFINITION_LABEL = "footnote-definition-label",
+        /// A reference to a footnote (pulldown-cmark).
+        FOOTNOTE_REFERENCE = "footnote-reference",
+    }
+}
+
+/// The widget's own attributes (`data-*`); the standard ones (`aria-*`, `hidden`, `lang` …) keep
+/// their HTML meaning.
+pub mod attr {
+    names! {
+        /// On the frame: the markup's version, [`super::MARKUP_VERSION`].
+        DATA_MARKUP = "data-markup",
+        /// On the frame: the colour theme's name.
+        DATA_THEME = "data-theme",
+        /// On the frame: the current text size; on a text-size button: the size it selects.
+        DATA_STEP = "data-step",
+        /// On the frame: whether the sections disclosure is open ([`super::nav`]).
+        DATA_NAV = "data-nav",
+        /// On the frame: the article's key for continuing to read.
+        DATA_ARTICLE = "data-article",
+        /// On the frame: the body comes in chunks.
+        DATA_LONG = "data-long",
+        /// On the frame: the module has taken the widget over (set by script).
+        DATA_LIVE = "data-live",
+        /// On a button: what it does ([`super::action`]).
+        DATA_ACTION = "data-action",
+        /// On a navigation entry and a section link: the section's id.
+        DATA_SECTION = "data-section",
+        /// On the offer to continue: its words, with `{title}`.
+        DATA_LABEL = "data-label",
+        /// On the live region: the words it says when a link is copied.
+        DATA_MESSAGE = "data-message",
+        /// On a chunk: the width of its text, in half-ems.
+        DATA_TEXT = "data-text",
+        /// On a chunk: its number of blocks.
+        DATA_BLOCKS = "data-blocks",
+        /// On the navigation, for a browser-rendered widget's first frames (set by script).
+        DATA_PARTIAL = "data-partial",
+    }
+}
+
+/// The values of `data-action`: what a button does.
+pub mod action {
+    names! {
+        /// Open or close the sections disclosure.
+        TOGGLE_NAV = "toggle-nav",
+        /// One text size smaller.
+        DECREASE = "decrease",
+        /// One text size larger.
+        INCREASE = "increase",
+        /// Back to the top.
+        TOP = "top",
+        /// Copy a link to the section in `data-section`.
+        COPY_LINK = "copy-link",
+        /// Continue reading where the reader left off.
+        RESUME = "resume",
+        /// Turn that offer down.
+        DISMISS_RESUME = "dismiss-resume",
+    }
+}
+
+/// The values of `data-nav`.
+pub mod nav {
+    names! {
+        /// The sections disclosure is open.
+        OPEN = "open",
+        /// It is closed.
+        CLOSED = "closed",
+    }
+}
+
+/// Element ids. A shadow root is its own id scope, so these cannot clash with the page or with
+/// another widget; the article's own ids are kept clear of them (`template::RESERVED_IDS`).
+pub mod id {
+    names! {
+        /// The navigation, which the disclosure's button controls (`aria-controls`).
+        NAV = "rw-sections",
+    }
+}

@@ -670,6 +670,7 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
     const warmup = quick ? 0 : 1;
     const extraCap = quick ? 0 : Math.floor(rounds / 2);
     const all = [];
+    const retries = [];
     let extra = 0;
     for (let round = -warmup; round < rounds + extra; round++) {
       const shift = ((round % list.length) + list.length) % list.length;
@@ -678,7 +679,13 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
       const shares = [];
       for (const v of order) {
         const token = meter?.start();
-        results[v.key] = await loadOnce(browser, `${server.url}/pages/${v.key}.html`, v.ready, { prefix });
+        // One more try after a load that never finished (on a busy 2-core machine with the CPU
+        // slowed 4×, a load has hung once in many hundred); a second failure ends the run.
+        results[v.key] = await loadOnce(browser, `${server.url}/pages/${v.key}.html`, v.ready, { prefix }).catch((error) => {
+          log(`page load: ${v.key} failed (${error.message.split("\n")[0]}); loading it again`);
+          retries.push({ round, key: v.key, error: error.message.split("\n")[0] });
+          return loadOnce(browser, `${server.url}/pages/${v.key}.html`, v.ready, { prefix });
+        });
         shares.push(meter ? meter.share(token) : null);
       }
       const busiest = shares.some((x) => x === null) ? null : Math.max(...shares);
@@ -699,6 +706,7 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
       date: new Date().toISOString(),
       prefix,
       skipped,
+      retries,
       notes: built.notes,
       embedCss: built.embedCss,
       chromium: browser.version(),
@@ -800,6 +808,7 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   lines.push("");
   const notes = [...(r.notes ?? []), ...Object.entries(r.skipped ?? {}).map(([k, why]) => `Left out: ${allVariants(false).find((x) => x.key === k)?.label ?? k}: ${why}.`)];
   if (r.embedCss) notes.unshift("pkg/embed.css is in this build: every widget embed links it in the head, as the README's snippet does.");
+  for (const x of r.retries ?? []) notes.push(`Loaded again: ${x.key} in round ${x.round + 1} (${x.error}).`);
   for (const n of notes) lines.push(`- ${n}`);
   if (notes.length) lines.push("");
 

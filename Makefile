@@ -8,7 +8,7 @@ PORT ?= 8080
 # Cargo's bin dir and npm's current wasm-opt come first: wasm-pack picks the first wasm-opt on PATH.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve build test lint test-native test-fuzz test-wasm test-size test-e2e setup setup-test bench fuzz clean
+.PHONY: serve build test lint test-native test-fuzz test-wasm test-size test-e2e test-package setup setup-test bench fuzz clean
 
 serve: build
 	@echo "Serving http://127.0.0.1:$(PORT)/www/index.html"
@@ -42,7 +42,7 @@ setup:
 setup-test:
 	@scripts/setup.sh --test
 
-test: setup-test lint test-native test-fuzz test-wasm build test-size test-e2e
+test: setup-test lint test-native test-fuzz test-wasm build test-size test-e2e test-package
 
 # rustfmt and clippy hold the code's shape on every run: the workspace natively, the wasm crate
 # (with its browser tests) for wasm32, and the fuzz target, which is a workspace of its own.
@@ -75,6 +75,13 @@ test-wasm:
 
 test-e2e:
 	node --test tests/e2e/
+
+# The npm package as a partner installs it (tests/package): `npm pack` of pkg/, publint and attw
+# on the tarball, apps built with Vite 6, the current Vite and webpack 5 against it and opened in
+# Chromium, every entry imported in Node, and the type tests (tsc and vue-tsc, with the errors
+# the bad usages must give). The apps' bundlers come from scripts/setup.sh --test.
+test-package:
+	node --test tests/package/
 
 # Benchmarks are separate from the tests: timings vary, so nothing here can fail a build. Their
 # own npm packages (zero-md and what it loads, Lighthouse) live in bench/package.json, installed

@@ -17,6 +17,7 @@ import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileS
 import { transform } from "lightningcss";
 import { minify } from "terser";
 import { shortenImports } from "./short-imports.mjs";
+import { completePackage } from "./package-manifest.mjs";
 // The snippet modules a build's glue imports, which its entry fetches alongside the glue.
 import { snippetsOf } from "./check-size.mjs";
 
@@ -105,8 +106,6 @@ copyFileSync(minifiedCss, new URL(STYLESHEET, pkg));
 // render-blocking in the partner's <head>, so minified.
 writeFileSync(new URL("embed.css", pkg), transform({ filename: "embed.css", code: readFileSync(new URL("src/embed.css", root)), minify: true }).code);
 
-updateManifest(files);
-
 // Last, once every JS file is in place. Idempotent: minifying minified code changes nothing
 // that matters. Names are kept where the module's exports need them (terser keeps exports).
 const jsFiles = [
@@ -125,14 +124,5 @@ for (const stem of withHydrate ? ["reading_widget", "reading_widget_hydrate"] : 
   shortenImports(pkg, stem);
 }
 
-// ---- The package manifest (pkg/package.json) ---------------------------------------------------
-
-/** Adds the files finish-pkg wrote to wasm-pack's package.json; the embed entries have side effects. */
-function updateManifest(files) {
-  const manifestUrl = new URL("package.json", pkg);
-  const manifest = JSON.parse(readFileSync(manifestUrl, "utf8"));
-  manifest.files = [...new Set([...(manifest.files ?? []), ...files])];
-  const entries = files.filter((f) => f.startsWith("element")).map((f) => `./${f}`);
-  manifest.sideEffects = [...new Set([...(manifest.sideEffects ?? []), ...entries])];
-  writeFileSync(manifestUrl, JSON.stringify(manifest, null, 2) + "\n");
-}
+// Last: package.json, the types, custom-elements.json and the README (scripts/package-manifest.mjs).
+completePackage(pkg, { hydrate: withHydrate });

@@ -46,6 +46,17 @@ if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
 fi
 
 if [ "$want_test" = "--test" ]; then
+  # The package tests' apps (tests/package/*/), each a partner's project with its own lockfile:
+  # reinstalled only when that lockfile changes. The packed widget is installed by the test.
+  for app in tests/package/*/package-lock.json; do
+    dir=$(dirname "$app")
+    if ! cmp -s "$app" "$dir/node_modules/.installed-lock.json"; then
+      say "installing npm packages for $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund)
+      cp "$app" "$dir/node_modules/.installed-lock.json"
+    fi
+  done
+
   # CJK fonts only make the screenshots legible; the tests pass without them.
   missing=()
   have chromium || missing+=(chromium)

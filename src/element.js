@@ -125,320 +125,357 @@ export function defineReadingWidget(tag, mountFn, hydrateFn, releaseFn, showErro
 }
 
 function define(tag) {
-  if (customElements.get(tag)) return;
-  customElements.define(
-    tag,
-    class ReadingWidgetElement extends HTMLElement {
-      static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset", "resume"];
-      #widget = null;
-      // The build the widget belongs to, which stops it.
-      #build = null;
-      // Bumped on every render and disconnect, so a fetch or load that finishes late is ignored.
-      #generation = 0;
-      // Attribute callbacks that arrive while the element is being upgraded, before it is
-      // connected, are the initial attributes, not changes.
-      #connected = false;
-      // Where what the shadow root shows came from: "markup" (pre-rendered: in the page, or a
-      // fragment src, and taken over; there is no article source to render it again from),
-      // "markdown" (rendered by the full build), or null.
-      #source = null;
-      // The src a fragment was inserted from, so a reconnected element takes it over again.
-      #shownSrc = null;
-      // `:state(rendered)` once it shows an article or an error: pkg/embed.css reserves space
-      // for the element until then.
-      #internals = this.attachInternals();
+  if (!customElements.get(tag)) customElements.define(tag, ReadingWidgetElement);
+}
 
-      /** The mounted widget's handle (see `mount()`), or null. */
-      get widget() {
-        return this.#widget;
-      }
+// Each attribute but `lang` (HTMLElement has that one) is also a property: element.theme,
+// element.fontStep … Reading gives the attribute (a number for the numeric ones, null when it is
+// absent); setting sets it, and null removes it. Frameworks that set properties (React 19, Vue)
+// then reach the same attribute callbacks as HTML does.
+const NUMERIC = new Set(["font-step", "scroll-offset"]);
 
-      connectedCallback() {
-        this.#connected = true;
-        this.#attachDeclarativeRoot();
-        const markup = frameOf(this.shadowRoot) && this.#source !== "markdown";
-        if (markup && (this.#source === null || this.getAttribute("src") === this.#shownSrc)) {
-          this.#source = "markup";
-          this.#shown();
-          this.#hydrate();
-        } else {
-          this.#render();
-        }
-      }
+/**
+ * `<reading-widget>`. Registered by the one-line embed (pkg/element.js) or `defineElement()`.
+ * Where there is no DOM (Node, a server-side render) there is no HTMLElement to extend: the class
+ * is then defined over a stand-in, and never registered.
+ */
+export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
+  static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset", "resume"];
+  #widget = null;
+  // The build the widget belongs to, which stops it.
+  #build = null;
+  // Bumped on every render and disconnect, so a fetch or load that finishes late is ignored.
+  #generation = 0;
+  // The Markdown a `src` gave, with that src: a change of theme, lang or font-step renders it
+  // again without downloading it again. Dropped when the element leaves the page.
+  #article = null;
+  // Attribute callbacks that arrive while the element is being upgraded, before it is
+  // connected, are the initial attributes, not changes.
+  #connected = false;
+  // Where what the shadow root shows came from: "markup" (pre-rendered: in the page, or a
+  // fragment src, and taken over; there is no article source to render it again from),
+  // "markdown" (rendered by the full build), or null.
+  #source = null;
+  // The src a fragment was inserted from, so a reconnected element takes it over again.
+  #shownSrc = null;
+  // `:state(rendered)` once it shows an article or an error: pkg/embed.css reserves space
+  // for the element until then.
+  #internals = this.attachInternals();
 
-      disconnectedCallback() {
-        this.#connected = false;
-        this.#generation++;
-        if (this.#source === "markup") {
-          // Stopped, not destroyed: the markup stays, to be taken over again if the element returns.
-          if (this.#widget) builds[this.#build]?.release(this);
-          this.#widget = null;
-          return;
-        }
-        this.#widget?.destroy();
-        this.#widget = null;
-        this.#source = null;
-        this.#internals.states.delete("rendered");
-        // An error message, shown instead of a widget, goes too.
-        this.shadowRoot?.replaceChildren();
-      }
+  /** The mounted widget's handle (see `mount()`), or null. */
+  get widget() {
+    return this.#widget;
+  }
 
-      attributeChangedCallback(name, oldValue, value) {
-        if (!this.#connected || oldValue === value) return;
-        if (name === "font-step" && this.#widget && value !== null) {
-          try {
-            this.#widget.setFontStep(Number(value));
-          } catch (error) {
-            this.#report(error.message);
-          }
-          return;
-        }
-        if (this.#source === "markup" && name !== "src") {
-          this.#report(`<reading-widget>: a pre-rendered widget keeps the ${name} it was rendered with; render it again to change it`);
-          return;
-        }
-        this.#render();
-      }
+  connectedCallback() {
+    this.#connected = true;
+    this.#attachDeclarativeRoot();
+    const markup = frameOf(this.shadowRoot) && this.#source !== "markdown";
+    if (markup && (this.#source === null || this.getAttribute("src") === this.#shownSrc)) {
+      this.#source = "markup";
+      this.#shown();
+      this.#hydrate();
+    } else {
+      this.#render();
+    }
+  }
 
-      // The parser turns <template shadowrootmode="open"> into the shadow root, but a fragment
-      // inserted with innerHTML (or by a framework) keeps it as a plain template element. Its
-      // content is then attached as the shadow root here, so the pre-rendered article is taken
-      // over rather than replaced by the one built into the module.
-      #attachDeclarativeRoot() {
-        const template = this.querySelector(':scope > template[shadowrootmode="open"]');
-        if (!template || this.shadowRoot) return;
-        this.attachShadow({ mode: "open" }).append(template.content);
-        template.remove();
-      }
+  disconnectedCallback() {
+    this.#connected = false;
+    this.#generation++;
+    if (this.#source === "markup") {
+      // Stopped, not destroyed: the markup stays, to be taken over again if the element returns.
+      if (this.#widget) builds[this.#build]?.release(this);
+      this.#widget = null;
+      return;
+    }
+    this.#widget?.destroy();
+    this.#widget = null;
+    this.#source = null;
+    this.#article = null;
+    this.#internals.states.delete("rendered");
+    // An error message, shown instead of a widget, goes too.
+    this.shadowRoot?.replaceChildren();
+  }
 
-      /** A build for `need`: the one bound, else the one the embed loads (null after a failure, reported). */
-      async #buildFor(need) {
-        const here = bound(need);
-        if (here || !load) return here ?? bound("any");
-        try {
-          await load(need);
-        } catch (error) {
-          this.#report(error.message);
-          return null;
-        }
-        return bound(need) ?? bound("any");
+  attributeChangedCallback(name, oldValue, value) {
+    if (!this.#connected || oldValue === value) return;
+    if (name === "font-step" && this.#widget && value !== null) {
+      try {
+        this.#widget.setFontStep(Number(value));
+      } catch (error) {
+        this.#report(`<reading-widget font-step>: ${error.message}`);
       }
+      return;
+    }
+    if (this.#source === "markup" && name !== "src") {
+      this.#report(`<reading-widget ${name}>: a pre-rendered widget keeps the ${name} it was rendered with; render it again to change it`);
+      return;
+    }
+    this.#render();
+  }
 
-      /** Stops the widget shown, leaving its markup (the next one replaces it in the same task). */
-      #stop() {
-        if (this.#widget) builds[this.#build]?.release(this);
-        this.#widget = null;
-      }
+  // The parser turns <template shadowrootmode="open"> into the shadow root, but a fragment
+  // inserted with innerHTML (or by a framework) keeps it as a plain template element. Its
+  // content is then attached as the shadow root here, so the pre-rendered article is taken
+  // over rather than replaced by the one built into the module.
+  #attachDeclarativeRoot() {
+    const template = this.querySelector(':scope > template[shadowrootmode="open"]');
+    if (!template || this.shadowRoot) return;
+    this.attachShadow({ mode: "open" }).append(template.content);
+    template.remove();
+  }
 
-      async #hydrate() {
-        const generation = this.#generation;
-        const build = bound("any") ?? (await this.#buildFor("any"));
-        if (!build || generation !== this.#generation || !this.#connected) return;
-        const offset = this.getAttribute("scroll-offset");
-        // The Rust side reads resume="off" from the element itself.
-        this.#checkResume();
-        try {
-          this.#widget = build.hydrate(this, offset === null ? undefined : Number(offset));
-          this.#build = build.kind;
-        } catch (error) {
-          // The article stays as the server rendered it, readable; only the controls stay off.
-          this.#widget = null;
-          this.#report(error.message);
-          return;
-        }
-        this.#applyInitialAttributes();
-      }
+  /** A build for `need`: the one bound, else the one the embed loads (null after a failure, reported). */
+  async #buildFor(need) {
+    const here = bound(need);
+    if (here || !load) return here ?? bound("any");
+    try {
+      await load(need);
+    } catch (error) {
+      this.#report(error.message);
+      return null;
+    }
+    return bound(need) ?? bound("any");
+  }
 
-      // Attributes written on a pre-rendered element: font-step applies as on any widget; a
-      // theme or UI language other than the one the markup was rendered with cannot, and says so.
-      #applyInitialAttributes() {
-        const step = this.getAttribute("font-step");
-        if (step !== null) {
-          try {
-            this.#widget.setFontStep(Number(step));
-          } catch (error) {
-            this.#report(error.message);
-          }
-        }
-        const frame = frameOf(this.shadowRoot);
-        const theme = this.getAttribute("theme");
-        const lang = uiLang(this.getAttribute("lang"));
-        const rendered = { theme: frame.dataset.theme, lang: frame.getAttribute("lang") };
-        for (const [name, value] of [["theme", theme], ["lang", lang]]) {
-          if (value && value !== rendered[name]) {
-            this.#report(`<reading-widget>: a pre-rendered widget keeps the ${name} it was rendered with (${rendered[name]}), not ${value}; render it again to change it`);
-          }
-        }
-      }
+  /** Stops the widget shown, leaving its markup (the next one replaces it in the same task). */
+  #stop() {
+    if (this.#widget) builds[this.#build]?.release(this);
+    this.#widget = null;
+  }
 
-      async #render() {
-        const generation = ++this.#generation;
-        const options = {};
-        const src = this.getAttribute("src");
-        if (src) {
-          let response;
-          try {
-            response = await fetchArticle(src);
-            if (!response.ok) throw new Error(`the server answered ${response.status}`);
-          } catch (error) {
-            if (generation === this.#generation) await this.#fail(`could not load the article from ${src}: ${error.message}`, generation);
-            return;
-          }
-          if (isHtml(response)) {
-            await this.#insertFragment(response, src, generation);
-            return;
-          }
-          try {
-            options.markdown = await response.text();
-          } catch (error) {
-            if (generation === this.#generation) await this.#fail(`could not load the article from ${src}: ${error.message}`, generation);
-            return;
-          }
-          if (generation !== this.#generation) return;
-        } else {
-          const script = this.querySelector(':scope > script[type="text/markdown"]');
-          if (script) options.markdown = dedent(script.textContent);
-        }
-        // Synchronous when the full build is here, so an attribute change re-renders at once.
-        const build = bound("full") ?? (await this.#buildFor("full"));
-        if (!build || generation !== this.#generation) return;
-        const lang = this.getAttribute("lang");
-        if (uiLang(lang)) options.lang = lang;
-        const theme = this.getAttribute("theme");
-        if (theme) options.theme = theme;
-        const offset = this.getAttribute("scroll-offset");
-        if (offset !== null) options.scrollOffset = Number(offset);
-        const step = this.getAttribute("font-step");
-        if (step !== null) options.fontStep = Number(step);
-        else if (this.#widget) options.fontStep = this.#widget.fontStep;
-        if (this.getAttribute("resume") === "off") options.resume = false;
-        this.#checkResume();
-        // A widget of the other build, or taken over from markup, is stopped by its own build;
-        // mounting replaces the markup in the same task, so nothing collapses in between.
-        if (this.#source === "markup" || this.#build !== build.kind) this.#stop();
-        // What a fragment's stylesheet links left behind without a widget (its load was cut short).
-        if (this.shadowRoot && !this.shadowRoot.querySelector(".rw")) this.shadowRoot.replaceChildren();
-        this.#source = "markdown";
-        this.#build = build.kind;
-        try {
-          this.#widget = build.mount(this, options);
-        } catch (error) {
-          // A bad attribute (theme="blue", font-step="9") should not cost readers the article:
-          // report it, and show the article with that attribute's default.
-          const { markdown } = options;
-          try {
-            this.#widget = build.mount(this, markdown === undefined ? {} : { markdown });
-            this.#report(error.message);
-          } catch {
-            this.#fail(error.message, generation);
-            return;
-          }
-        }
-        this.#shown();
-      }
+  async #hydrate() {
+    const generation = this.#generation;
+    const build = bound("any") ?? (await this.#buildFor("any"));
+    if (!build || generation !== this.#generation || !this.#connected) return;
+    const offset = this.getAttribute("scroll-offset");
+    // The Rust side reads resume="off" from the element itself.
+    this.#checkResume();
+    try {
+      this.#widget = build.hydrate(this, offset === null ? undefined : Number(offset));
+      this.#build = build.kind;
+    } catch (error) {
+      // The article stays as the server rendered it, readable; only the controls stay off.
+      this.#widget = null;
+      this.#report(error.message);
+      return;
+    }
+    this.#applyInitialAttributes();
+  }
 
-      /**
-       * Inserts a pre-rendered fragment (what `reading-widget render` prints) from a trusted
-       * origin, its stylesheet loaded first so that no frame shows the text unstyled, then takes
-       * it over. The fragment is markup, not Markdown: nothing sanitises it, so its origin must
-       * be the embed's own or one the partner names (`fragment-origins`, see SECURITY.md), and
-       * it must carry this release's markup version.
-       */
-      async #insertFragment(response, src, generation) {
-        let text;
-        try {
-          text = await response.text();
-        } catch (error) {
-          if (generation === this.#generation) this.#refuse(`could not load the article from ${src}: ${error.message}`);
-          return;
-        }
-        if (generation !== this.#generation) return;
-        const url = response.url || new URL(src, document.baseURI).href;
-        const origin = new URL(url).origin;
-        const named = (this.getAttribute("fragment-origins") ?? "").split(/\s+/).filter(Boolean);
-        const trusted = new Set([ownOrigin(), ...named.map(originOf)]);
-        if (!trusted.has(origin)) {
-          return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${origin} (${url}): a fragment is inserted as markup, so it is taken only from the origin reading-widget is loaded from (${ownOrigin()}) or one named in fragment-origins`);
-        }
-        const host = Document.parseHTMLUnsafe(text).querySelector("reading-widget");
-        const content = host?.shadowRoot ?? host?.querySelector(':scope > template[shadowrootmode="open"]')?.content;
-        const frame = [...(content?.children ?? [])].find((child) => child.matches(".rw"));
-        if (!frame) {
-          return this.#refuse(`<reading-widget>: ${url} is HTML but not a pre-rendered widget (no <reading-widget> with a declarative shadow root holding one)`);
-        }
-        if (frame.dataset.markup !== markupVersion) {
-          const version = frame.dataset.markup === undefined ? "has no version (data-markup)" : `is version ${JSON.stringify(frame.dataset.markup)}`;
-          return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${url}: its markup ${version}, this release takes over version ${JSON.stringify(markupVersion)}; render it again with the same release`);
-        }
-        for (const [tag, attribute] of URL_ATTRIBUTES) {
-          for (const element of content.querySelectorAll(`${tag}[${attribute}]`)) {
-            const value = element.getAttribute(attribute);
-            if (!value.startsWith("#")) element.setAttribute(attribute, new URL(value, url).href);
-          }
-        }
-        // The stylesheet first, beside whatever is shown now; the rest once it has loaded.
-        const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-        const links = [...content.children].filter((child) => child.matches('link[rel~="stylesheet"]'));
-        const first = root.firstChild;
-        for (const link of links) root.insertBefore(link, first);
-        await Promise.all(links.map(settled));
-        if (generation !== this.#generation) {
-          for (const link of links) link.remove();
-          return;
-        }
-        // One task from here: the previous widget stopped, its nodes replaced by the fragment's.
-        this.#stop();
-        root.adoptedStyleSheets = [];
-        for (const node of [...root.childNodes]) if (!links.includes(node)) node.remove();
-        root.append(...content.childNodes);
-        this.#source = "markup";
-        this.#shownSrc = src;
-        this.#shown();
-        await this.#hydrate();
+  // Attributes written on a pre-rendered element: font-step applies as on any widget; a
+  // theme or UI language other than the one the markup was rendered with cannot, and says so.
+  #applyInitialAttributes() {
+    const step = this.getAttribute("font-step");
+    if (step !== null) {
+      try {
+        this.#widget.setFontStep(Number(step));
+      } catch (error) {
+        this.#report(`<reading-widget font-step>: ${error.message}`);
       }
+    }
+    const frame = frameOf(this.shadowRoot);
+    const theme = this.getAttribute("theme");
+    const lang = uiLang(this.getAttribute("lang"));
+    const rendered = { theme: frame.dataset.theme, lang: frame.getAttribute("lang") };
+    for (const [name, value] of [["theme", theme], ["lang", lang]]) {
+      if (value && value !== rendered[name]) {
+        this.#report(`<reading-widget ${name}>: a pre-rendered widget keeps the ${name} it was rendered with (${rendered[name]}), not ${value}; render it again to change it`);
+      }
+    }
+  }
 
-      /** Marks the element as showing something: pkg/embed.css stops reserving its space. */
-      #shown() {
-        this.#internals.states.add("rendered");
+  async #render() {
+    const generation = ++this.#generation;
+    const options = {};
+    const src = this.getAttribute("src");
+    if (src && this.#article?.src === src) {
+      options.markdown = this.#article.markdown;
+    } else if (src) {
+      let response;
+      try {
+        response = await fetchArticle(src);
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      } catch (error) {
+        if (generation === this.#generation) await this.#fail(`could not load the article from ${src}: ${error.message}`, generation);
+        return;
       }
+      if (isHtml(response)) {
+        await this.#insertFragment(response, src, generation);
+        return;
+      }
+      try {
+        options.markdown = await response.text();
+      } catch (error) {
+        if (generation === this.#generation) await this.#fail(`could not load the article from ${src}: ${error.message}`, generation);
+        return;
+      }
+      if (generation !== this.#generation) return;
+      this.#article = { src, markdown: options.markdown };
+    } else {
+      const script = this.querySelector(':scope > script[type="text/markdown"]');
+      if (script) options.markdown = dedent(script.textContent);
+    }
+    // Synchronous when the full build is here, so an attribute change re-renders at once.
+    const build = bound("full") ?? (await this.#buildFor("full"));
+    if (!build || generation !== this.#generation) return;
+    const lang = this.getAttribute("lang");
+    if (uiLang(lang)) options.lang = lang;
+    const theme = this.getAttribute("theme");
+    if (theme) options.theme = theme;
+    const offset = this.getAttribute("scroll-offset");
+    if (offset !== null) options.scrollOffset = Number(offset);
+    const step = this.getAttribute("font-step");
+    if (step !== null) options.fontStep = Number(step);
+    else if (this.#widget) {
+      try {
+        options.fontStep = this.#widget.fontStep;
+      } catch {
+        // The partner destroyed that widget (its handle says so): the reader's stored step applies.
+      }
+    }
+    if (this.getAttribute("resume") === "off") options.resume = false;
+    this.#checkResume();
+    // A widget of the other build, or taken over from markup, is stopped by its own build;
+    // mounting replaces the markup in the same task, so nothing collapses in between.
+    if (this.#source === "markup" || this.#build !== build.kind) this.#stop();
+    // What a fragment's stylesheet links left behind without a widget (its load was cut short).
+    if (this.shadowRoot && !this.shadowRoot.querySelector(".rw")) this.shadowRoot.replaceChildren();
+    this.#source = "markdown";
+    this.#build = build.kind;
+    try {
+      this.#widget = build.mount(this, options);
+    } catch (error) {
+      // A bad attribute (theme="blue", font-step="9") should not cost readers the article:
+      // report it, and show the article with that attribute's default.
+      const { markdown } = options;
+      try {
+        this.#widget = build.mount(this, markdown === undefined ? {} : { markdown });
+        this.#report(error.message);
+      } catch {
+        this.#fail(error.message, generation);
+        return;
+      }
+    }
+    this.#shown();
+  }
 
-      /** Reports a `resume` other than "on" or "off"; the widget then keeps continue reading on. */
-      #checkResume() {
-        const resume = this.getAttribute("resume");
-        if (resume !== null && resume !== "on" && resume !== "off") {
-          this.#report(`<reading-widget>: resume must be "on" or "off", not ${JSON.stringify(resume)}; continue reading stays on`);
-        }
+  /**
+   * Inserts a pre-rendered fragment (what `reading-widget render` prints) from a trusted
+   * origin, its stylesheet loaded first so that no frame shows the text unstyled, then takes
+   * it over. The fragment is markup, not Markdown: nothing sanitises it, so its origin must
+   * be the embed's own or one the partner names (`fragment-origins`, see SECURITY.md), and
+   * it must carry this release's markup version.
+   */
+  async #insertFragment(response, src, generation) {
+    let text;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (generation === this.#generation) this.#refuse(`could not load the article from ${src}: ${error.message}`);
+      return;
+    }
+    if (generation !== this.#generation) return;
+    const url = response.url || new URL(src, document.baseURI).href;
+    const origin = new URL(url).origin;
+    const named = (this.getAttribute("fragment-origins") ?? "").split(/\s+/).filter(Boolean);
+    const trusted = new Set([ownOrigin(), ...named.map(originOf)]);
+    if (!trusted.has(origin)) {
+      return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${origin} (${url}): a fragment is inserted as markup, so it is taken only from the origin reading-widget is loaded from (${ownOrigin()}) or one named in fragment-origins`);
+    }
+    const host = Document.parseHTMLUnsafe(text).querySelector("reading-widget");
+    const content = host?.shadowRoot ?? host?.querySelector(':scope > template[shadowrootmode="open"]')?.content;
+    const frame = [...(content?.children ?? [])].find((child) => child.matches(".rw"));
+    if (!frame) {
+      return this.#refuse(`<reading-widget>: ${url} is HTML but not a pre-rendered widget (no <reading-widget> with a declarative shadow root holding one)`);
+    }
+    if (frame.dataset.markup !== markupVersion) {
+      const version = frame.dataset.markup === undefined ? "has no version (data-markup)" : `is version ${JSON.stringify(frame.dataset.markup)}`;
+      return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${url}: its markup ${version}, this release takes over version ${JSON.stringify(markupVersion)}; render it again with the same release`);
+    }
+    for (const [tag, attribute] of URL_ATTRIBUTES) {
+      for (const element of content.querySelectorAll(`${tag}[${attribute}]`)) {
+        const value = element.getAttribute(attribute);
+        if (!value.startsWith("#")) element.setAttribute(attribute, new URL(value, url).href);
       }
+    }
+    // The stylesheet first, beside whatever is shown now; the rest once it has loaded.
+    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    const links = [...content.children].filter((child) => child.matches('link[rel~="stylesheet"]'));
+    const first = root.firstChild;
+    for (const link of links) root.insertBefore(link, first);
+    await Promise.all(links.map(settled));
+    if (generation !== this.#generation) {
+      for (const link of links) link.remove();
+      return;
+    }
+    // One task from here: the previous widget stopped, its nodes replaced by the fragment's.
+    this.#stop();
+    root.adoptedStyleSheets = [];
+    for (const node of [...root.childNodes]) if (!links.includes(node)) node.remove();
+    root.append(...content.childNodes);
+    this.#source = "markup";
+    this.#shownSrc = src;
+    this.#shown();
+    await this.#hydrate();
+  }
 
-      #report(message) {
-        this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
-      }
+  /** Marks the element as showing something: pkg/embed.css stops reserving its space. */
+  #shown() {
+    this.#internals.states.add("rendered");
+  }
 
-      /**
-       * An error for a fragment: nothing is inserted, the event says why. Whatever was shown
-       * stays; an element that showed nothing yet stops reserving space for an article.
-       */
-      #refuse(message) {
-        this.#shown();
-        this.#report(message);
-      }
+  /** Reports a `resume` other than "on" or "off"; the widget then keeps continue reading on. */
+  #checkResume() {
+    const resume = this.getAttribute("resume");
+    if (resume !== null && resume !== "on" && resume !== "off") {
+      this.#report(`<reading-widget resume>: must be "on" or "off", not ${JSON.stringify(resume)}; continue reading stays on`);
+    }
+  }
 
-      /**
-       * Shows `message` in place of the widget, with the build here (or the one the element would
-       * have needed), and reports it.
-       */
-      async #fail(message, generation) {
-        const need = /\.html?$/i.test(this.getAttribute("src") ?? "") ? "any" : "full";
-        const build = bound("any") ?? (await this.#buildFor(need));
-        if (generation !== this.#generation) return;
-        if (build) {
-          this.#stop();
-          this.#source = null;
-          build.showError(this, message);
-        }
-        this.#shown();
-        this.#report(message);
-      }
+  #report(message) {
+    this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
+  }
+
+  /**
+   * An error for a fragment: nothing is inserted, the event says why. Whatever was shown
+   * stays; an element that showed nothing yet stops reserving space for an article.
+   */
+  #refuse(message) {
+    this.#shown();
+    this.#report(message);
+  }
+
+  /**
+   * Shows `message` in place of the widget, with the build here (or the one the element would
+   * have needed), and reports it.
+   */
+  async #fail(message, generation) {
+    const need = /\.html?$/i.test(this.getAttribute("src") ?? "") ? "any" : "full";
+    const build = bound("any") ?? (await this.#buildFor(need));
+    if (generation !== this.#generation) return;
+    if (build) {
+      this.#stop();
+      this.#source = null;
+      build.showError(this, message);
+    }
+    this.#shown();
+    this.#report(message);
+  }
+}
+
+for (const attribute of [...ReadingWidgetElement.observedAttributes, "fragment-origins"].filter((name) => name !== "lang")) {
+  Object.defineProperty(ReadingWidgetElement.prototype, attribute.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), {
+    get() {
+      const value = this.getAttribute(attribute);
+      return value !== null && NUMERIC.has(attribute) ? Number(value) : value;
     },
-  );
+    set(value) {
+      if (value === null || value === undefined) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, String(value));
+    },
+    configurable: true,
+    enumerable: true,
+  });
 }

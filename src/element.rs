@@ -3,6 +3,7 @@
 
 use crate::boundary::describe;
 use crate::instance::Instance;
+use crate::options::Source;
 use crate::widget::Widget;
 use crate::{hydrate, mount, registry};
 use std::cell::OnceCell;
@@ -30,6 +31,14 @@ extern "C" {
 /// The tag partners write.
 const TAG: &str = "reading-widget";
 
+/// The element's types, re-exported beside `defineElement()`'s so that its callers get
+/// `<reading-widget>` typed too (`HTMLElementTagNameMap`, the events' `detail`). The file is the
+/// package's, written by scripts/package-types.mjs from npm/element-api.mjs.
+#[wasm_bindgen(typescript_custom_section)]
+const ELEMENT_TYPES: &str = r#"
+export type { FontStep, ReadingWidgetAttributes, ReadingWidgetElement, ReadingWidgetEventDetails, ReadingWidgetEventMap } from "./custom-element.js";
+"#;
+
 /// `mount` and `hydrate`: (element, options or scroll offset) → a Widget handle, or an Error.
 type StartFn = Closure<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>;
 type ReleaseFn = Closure<dyn Fn(JsValue)>;
@@ -52,7 +61,8 @@ pub(crate) fn rebind() {
 pub(crate) fn define() -> Result<(), String> {
     CALLBACKS.with(|cell| {
         let (mount, hydrate, release, show_error) = cell.get_or_init(|| {
-            let mount: StartFn = Closure::new(|target, options| handle(mount::mount(target, options)));
+            let mount: StartFn =
+                Closure::new(|target, options| handle(mount::mount(target, options, Source::Attributes)));
             let hydrate: StartFn = Closure::new(|target, offset| handle(hydrate::hydrate(target, offset)));
             let show_error: ShowErrorFn =
                 Closure::new(|target: JsValue, message: String| registry::show_error(target, &message));
@@ -70,15 +80,17 @@ pub(crate) fn define() -> Result<(), String> {
             // stopped by the build that started it.
             cfg!(feature = "markdown"),
             // What a fragment src must carry to be inserted (when no embed entry said so first).
-            reading_widget_core::template::MARKUP_VERSION,
+            reading_widget_core::markup_names::MARKUP_VERSION,
         )
         .map_err(|e| format!("could not register <{TAG}>: {}", describe(&e)))
     })
 }
 
-/// The element's view of a started widget: its handle, or an Error naming the element.
+/// The element's view of a started widget: its handle, or an Error naming the element (messages
+/// about an attribute name it already: `<reading-widget theme>: …`).
 fn handle(started: Result<Rc<Instance>, String>) -> Result<JsValue, JsValue> {
-    started
-        .map(|instance| JsValue::from(Widget::new(instance)))
-        .map_err(|message| JsError::new(&format!("<{TAG}>: {message}")).into())
+    started.map(|instance| JsValue::from(Widget::new(instance))).map_err(|message| {
+        let named = if message.starts_with(&format!("<{TAG}")) { message } else { format!("<{TAG}>: {message}") };
+        JsError::new(&named).into()
+    })
 }

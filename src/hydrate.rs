@@ -28,7 +28,7 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
         Some(px) if (0.0..=10_000.0).contains(&px) => px,
         _ => {
             return Err(format!(
-                "scroll-offset must be a number of pixels from 0 to 10000, not {}",
+                "<reading-widget scroll-offset>: must be a number of pixels from 0 to 10000, not {}",
                 describe(&scroll_offset)
             ))
         }

@@ -27,7 +27,9 @@ mod instance;
 mod landing;
 #[cfg_attr(not(feature = "markdown"), path = "hydrate_only.rs")]
 mod mount;
-#[cfg(feature = "markdown")]
+// Compiled into the hydrate-only build too, which reads no options: its `mount()` (which only
+// refuses) is declared with the same `MountOptions`, whose TypeScript tsify emits from here.
+#[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod options;
 mod prefs;
 mod registry;
@@ -74,7 +76,7 @@ pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "HTMLElement")] target: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: Option<JsValue>,
 ) -> Result<Widget, JsError> {
-    mount::mount(target, options.unwrap_or(JsValue::UNDEFINED))
+    mount::mount(target, options.unwrap_or(JsValue::UNDEFINED), options::Source::Options)
         .map(Widget::new)
         .map_err(|message| JsError::new(&format!("mount: {message}")))
 }

@@ -6,7 +6,7 @@
 
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
-use crate::options::MountOptions;
+use crate::options::{MountOptions, Source};
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
@@ -31,14 +31,17 @@ thread_local! {
     static EMBEDDED: OnceCell<Rc<Article>> = const { OnceCell::new() };
 }
 
-/// Renders a widget into `target` with `options` (a JS object) and starts it.
-pub(crate) fn mount(target: JsValue, options: JsValue) -> Result<Rc<Instance>, String> {
+/// Renders a widget into `target` with `options` (a JS object) and starts it. Messages name a
+/// wrong field as `source` knows it (an option, or an attribute of `<reading-widget>`).
+pub(crate) fn mount(target: JsValue, options: JsValue, source: Source) -> Result<Rc<Instance>, String> {
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
-    let options = MountOptions::from_js(options)?;
+    let options = MountOptions::from_js_as(options, source)?;
 
     let article = match &options.markdown {
-        Some(markdown) => Rc::new(reading_widget_core::render(markdown).map_err(|e| format!("options.markdown: {e}"))?),
+        Some(markdown) => {
+            Rc::new(reading_widget_core::render(markdown).map_err(|e| format!("{}: {e}", source.field("markdown")))?)
+        }
         None => embedded_article()?,
     };
     let lang = options

@@ -48,9 +48,49 @@ pub(crate) struct MountOptions {
     pub(crate) resume: Option<bool>,
 }
 
+/// Whom a message names for a field: the partner's script, which passed an option to `mount()`
+/// (`options.fontStep`), or the partner's HTML, which set an attribute of `<reading-widget>`
+/// (`<reading-widget font-step>`) that the element passed on as that option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// `mount(target, options)`.
+    Options,
+    /// The attributes of `<reading-widget>`.
+    Attributes,
+}
+
+impl Source {
+    /// The field `key` (an option's name) as this source's messages name it.
+    pub(crate) fn field(self, key: &str) -> String {
+        match self {
+            Source::Options => format!("options.{key}"),
+            // The article comes from `src` or an inline script, not from an attribute of its own.
+            Source::Attributes if key == "markdown" => "<reading-widget>: the article".to_owned(),
+            Source::Attributes => {
+                // fontStep → font-step: the attributes are the options' names in kebab case.
+                let mut attribute = String::new();
+                for c in key.chars() {
+                    if c.is_ascii_uppercase() {
+                        attribute.push('-');
+                    }
+                    attribute.push(c.to_ascii_lowercase());
+                }
+                format!("<reading-widget {attribute}>")
+            }
+        }
+    }
+}
+
 impl MountOptions {
-    /// Reads options from JS. `undefined` and `null` mean "all defaults".
+    /// Reads `mount()`'s options from JS (the boundary's tests).
+    #[cfg(all(test, target_arch = "wasm32"))]
     pub(crate) fn from_js(value: JsValue) -> Result<MountOptions, String> {
+        MountOptions::from_js_as(value, Source::Options)
+    }
+
+    /// Reads options from JS, naming fields in messages as `source` does. `undefined` and `null`
+    /// mean "all defaults".
+    pub(crate) fn from_js_as(value: JsValue, source: Source) -> Result<MountOptions, String> {
         if value.is_undefined() || value.is_null() {
             return Ok(MountOptions::default());
         }
@@ -74,7 +114,7 @@ impl MountOptions {
         if labels.is_object() {
             reject_unknown_keys::<LabelOverrides>(&labels, "options.labels")?;
         }
-        let read_key = |key: &str| (read(&value, key), format!("options.{key}"));
+        let read_key = |key: &str| (read(&value, key), source.field(key));
         Ok(MountOptions {
             markdown: text(read_key("markdown"))?,
             lang: named(read_key("lang"), Lang::from_tag, Lang::EXPECTED)?,
@@ -221,6 +261,15 @@ mod tests;
 mod native_tests {
     use super::*;
     use crate::boundary::SETTINGS_TYPES;
+
+    #[test]
+    fn messages_name_the_option_or_the_attribute() {
+        assert_eq!(Source::Options.field("fontStep"), "options.fontStep");
+        assert_eq!(Source::Attributes.field("fontStep"), "<reading-widget font-step>");
+        assert_eq!(Source::Attributes.field("scrollOffset"), "<reading-widget scroll-offset>");
+        assert_eq!(Source::Attributes.field("theme"), "<reading-widget theme>");
+        assert_eq!(Source::Attributes.field("markdown"), "<reading-widget>: the article");
+    }
 
     #[test]
     fn field_names_come_from_the_structs() {

@@ -20,21 +20,22 @@ impl Widget {
         Widget { instance }
     }
 
-    fn live(&self) -> Result<&Instance, JsError> {
+    /// The instance, or an Error saying that `method` was called on a destroyed widget.
+    fn live(&self, method: &str) -> Result<&Instance, JsError> {
         if self.instance.alive() {
             Ok(&self.instance)
         } else {
-            Err(JsError::new("this widget was destroyed; call mount() again to show it"))
+            Err(JsError::new(&format!("{method}: this widget was destroyed; call mount() again to show it")))
         }
     }
 }
 
 #[wasm_bindgen]
 impl Widget {
-    /// The current text-size step, 1–5.
-    #[wasm_bindgen(getter, js_name = fontStep)]
-    pub fn font_step(&self) -> u8 {
-        self.instance.text_size.step().get()
+    /// The current text-size step, 1–5 (3 is the page's own size).
+    #[wasm_bindgen(getter, js_name = fontStep, unchecked_return_type = "1 | 2 | 3 | 4 | 5")]
+    pub fn font_step(&self) -> Result<u8, JsError> {
+        Ok(self.live("fontStep")?.text_size.step().get())
     }
 
     /// Sets the text-size step (an integer from 1 to 5), keeping the reader's place.
@@ -43,7 +44,7 @@ impl Widget {
         &self,
         #[wasm_bindgen(unchecked_param_type = "1 | 2 | 3 | 4 | 5")] step: JsValue,
     ) -> Result<(), JsError> {
-        let instance = self.live()?;
+        let instance = self.live("setFontStep")?;
         let step = match step.as_f64() {
             Some(n) => FontStep::from_number(n),
             None => None,
@@ -58,7 +59,8 @@ impl Widget {
     /// The article's sections (h2 and h3), in order.
     #[wasm_bindgen(unchecked_return_type = "Section[]")]
     pub fn sections(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(self.instance.sections.sections()).map_err(|e| JsError::new(&e.to_string()))
+        serde_wasm_bindgen::to_value(self.live("sections")?.sections.sections())
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Scrolls to the section with this id (see `sections()`).
@@ -67,7 +69,7 @@ impl Widget {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<(), JsError> {
-        let instance = self.live()?;
+        let instance = self.live("scrollToSection")?;
         let Some(id) = id.as_string() else {
             return Err(JsError::new(&format!("scrollToSection: id must be a string, not {}", describe(&id))));
         };
@@ -90,13 +92,30 @@ impl Widget {
     /// Scrolls to the top of the widget and focuses the title.
     #[wasm_bindgen(js_name = scrollToTop)]
     pub fn scroll_to_top(&self) -> Result<(), JsError> {
-        controls::back_to_top(&self.live()?.view);
+        controls::back_to_top(&self.live("scrollToTop")?.view);
         Ok(())
     }
 
     /// Removes the widget: its markup, stylesheet, listeners and observers. The element can be
-    /// mounted again. Calling it twice is harmless.
+    /// mounted again. Calling it twice is harmless; any other call on this handle afterwards
+    /// throws an `Error` saying that the widget was destroyed.
     pub fn destroy(&self) {
         registry::destroy(&self.instance);
+    }
+
+    /// The same as `destroy()`, and what `using widget = mount(…)` calls (through
+    /// `[Symbol.dispose]`) when the block ends: the widget leaves the screen.
+    //
+    // wasm-bindgen gives every exported class a `free()` that releases the Rust value at once and
+    // zeroes the handle, so that a later call reaches Rust with a null pointer and throws
+    // wasm-bindgen's own "null pointer passed to rust". This method is emitted after that one in
+    // the class body, so it takes its place (and `[Symbol.dispose]`, which wasm-bindgen points at
+    // `free` after the class): the handle stays valid and a later call says the widget was
+    // destroyed. Its memory is released when JS garbage-collects it (wasm-bindgen's
+    // FinalizationRegistry), as for any handle. scripts/package-types.mjs drops the generated
+    // declaration that this one repeats.
+    #[wasm_bindgen(js_name = free)]
+    pub fn free_handle(&self) {
+        self.destroy();
     }
 }

@@ -107,7 +107,7 @@ fn errors_are_js_errors_that_name_the_problem_and_the_module_keeps_working() {
     }
     let error = message(widget.scroll_to_section("nope".into()).unwrap_err());
     assert!(error.contains("no section has id \"nope\"") && error.contains("\"first-section\""), "{error}");
-    assert_eq!(widget.font_step(), 3);
+    assert_eq!(widget.font_step().unwrap(), 3);
     widget.destroy();
 }
 
@@ -141,7 +141,7 @@ fn text_size_steps_press_disable_and_scale_the_article() {
     assert_eq!(query(&host, "[aria-label='Text size 3']").get_attribute("aria-pressed").as_deref(), Some("false"));
 
     query(&host, "[data-action=increase]").unchecked_into::<HtmlElement>().click();
-    assert_eq!(widget.font_step(), 2);
+    assert_eq!(widget.font_step().unwrap(), 2);
     assert!(!query(&host, "[data-action=decrease]").has_attribute("disabled"));
 
     query(&host, "[aria-label='Text size 5']").unchecked_into::<HtmlElement>().click();
@@ -163,13 +163,13 @@ fn the_step_persists_and_garbage_in_storage_falls_back_to_the_default() {
 
     // Widgets sharing a key follow the stored step on their next mount.
     let other = mount(self::host().into(), isolated(key)).unwrap();
-    assert_eq!(other.font_step(), 4);
+    assert_eq!(other.font_step().unwrap(), 4);
     other.destroy();
 
     for garbage in ["9", "abc", "", "2.5", "{}"] {
         local_storage().set_item(key, garbage).unwrap();
         let widget = mount(host.clone().into(), isolated(key)).unwrap();
-        assert_eq!(widget.font_step(), 3, "{garbage:?}");
+        assert_eq!(widget.font_step().unwrap(), 3, "{garbage:?}");
         widget.destroy();
     }
 
@@ -179,7 +179,7 @@ fn the_step_persists_and_garbage_in_storage_falls_back_to_the_default() {
         options(&[("markdown", ARTICLE.into()), ("storageKey", false.into()), ("fontStep", 2.into())]),
     )
     .unwrap();
-    assert_eq!(widget.font_step(), 2);
+    assert_eq!(widget.font_step().unwrap(), 2);
     widget.set_font_step(5.into()).unwrap();
     assert_eq!(local_storage().get_item(key).unwrap().as_deref(), Some("{}"));
     widget.destroy();
@@ -277,6 +277,25 @@ fn destroy_removes_everything_and_the_same_target_mounts_again() {
     assert_eq!(query_all(&host, "article").len(), 1);
     assert!(again.set_font_step(2.into()).is_err());
     replaced.destroy();
+}
+
+#[wasm_bindgen_test]
+fn free_destroys_and_later_calls_say_so() {
+    let host = host();
+    let widget = mount(host.clone().into(), isolated("t-free")).unwrap();
+    // JS's free() and [Symbol.dispose] (what `using` calls) reach this method.
+    widget.free_handle();
+    assert_eq!(root(&host).child_element_count(), 0, "the widget left the screen");
+    assert_eq!(root(&host).adopted_style_sheets().length(), 0);
+    for error in [
+        widget.font_step().unwrap_err(),
+        widget.sections().unwrap_err(),
+        widget.scroll_to_top().unwrap_err(),
+        widget.set_font_step(2.into()).unwrap_err(),
+    ] {
+        assert!(message(error).contains("this widget was destroyed"));
+    }
+    widget.free_handle(); // twice is harmless, as destroy() is
 }
 
 #[wasm_bindgen_test]

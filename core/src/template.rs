@@ -10,7 +10,7 @@
 
 use crate::article::{Article, Section};
 use crate::i18n::{format_date, with_title, Labels};
-use crate::markup_names::{action, attr, class, id, nav};
+use crate::markup_names::{action, attr, class, id, nav, MARKUP_VERSION};
 use crate::resume::article_key;
 use crate::settings::{FontStep, Lang, Theme};
 use const_format::concatcp;
@@ -34,13 +34,6 @@ pub struct Chrome<'a> {
 /// stylesheet) so that headings can keep clear of it in pure CSS, and the browser shell can place
 /// the reading line below it without measuring.
 pub const BAR_HEIGHT_EM: f64 = 3.5;
-
-/// The shape of the markup, written on its outermost element (`data-markup`); see
-/// [`crate::markup_names`] for how it is kept in step with the markup.
-pub use crate::markup_names::MARKUP_VERSION;
-
-/// The navigation's id ([`id::NAV`]), under the name the browser shell has long used.
-pub const NAV_ID: &str = id::NAV;
 
 /// Every id the markup gives its own elements, which the article must leave free.
 pub const RESERVED_IDS: &[&str] = id::ALL;

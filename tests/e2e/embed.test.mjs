@@ -743,7 +743,7 @@ test("element: a bad attribute is reported with an error event, and the article 
   assert.equal(result.title, "Still here");
   assert.equal(result.alert, false, "no error box instead of the article");
   assert.equal(result.messages.length, 1);
-  assert.match(result.messages[0], /options\.theme: .*"auto", "light", "dark", "sepia"/);
+  assert.match(result.messages[0], /^<reading-widget theme>: .*"auto", "light", "dark", "sepia"/, "the message names the attribute, not the option");
   done();
 });
 
@@ -1074,6 +1074,8 @@ test("lifecycle: nothing calls back into destroyed widgets (scroll, resize, hash
       setFontStep: () => __api.setFontStep(2),
       scrollToTop: () => __api.scrollToTop(),
       scrollToSection: () => __api.scrollToSection("part-two"),
+      fontStep: () => __api.fontStep,
+      sections: () => __api.sections(),
     })) {
       try {
         call();
@@ -1083,7 +1085,8 @@ test("lifecycle: nothing calls back into destroyed widgets (scroll, resize, hash
       }
     }
     __api.destroy(); // twice is harmless
-    return { errors, fontStep: __api.fontStep };
+    __api.free(); // and free() is destroy()
+    return { errors };
   });
   for (const [name, message] of Object.entries(apiAfter.errors)) {
     assert.match(message ?? "", /destroyed/, `${name}() on a destroyed widget throws a clear error`);
@@ -1282,7 +1285,7 @@ test("package: the typings declare MountOptions and Widget; package.json has wha
   assert.match(dts, /export type Lang = "en" \| "ko" \| "ja";/);
 
   const widget = block(/export class Widget\b/);
-  for (const member of [/destroy\(\): void;/, /scrollToSection\(id: string\): void;/, /scrollToTop\(\): void;/, /sections\(\): Section\[\];/, /setFontStep\(step: 1 \| 2 \| 3 \| 4 \| 5\): void;/, /readonly fontStep: number;/]) {
+  for (const member of [/destroy\(\): void;/, /scrollToSection\(id: string\): void;/, /scrollToTop\(\): void;/, /sections\(\): Section\[\];/, /setFontStep\(step: 1 \| 2 \| 3 \| 4 \| 5\): void;/, /readonly fontStep: 1 \| 2 \| 3 \| 4 \| 5;/]) {
     assert.match(widget, member, `class Widget has ${member}`);
   }
   assert.match(dts, /export function mount\(target: HTMLElement, options\?: MountOptions\): Widget;/);

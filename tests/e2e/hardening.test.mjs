@@ -635,8 +635,9 @@ function boundaryBattery(page, { markdown, rounds = 1 }) {
         call("setFontStep(2) after destroy", () => widget.setFontStep(2), ["destroyed", "mount()"]);
         call("scrollToSection(\"alpha\") after destroy", () => widget.scrollToSection("alpha"), ["destroyed", "mount()"]);
         call("scrollToTop() after destroy", () => widget.scrollToTop(), ["destroyed", "mount()"]);
-        call("sections() after destroy", () => widget.sections().length, "ok");
-        call("fontStep after destroy", () => widget.fontStep, "ok");
+        call("sections() after destroy", () => widget.sections().length, ["destroyed", "mount()"]);
+        call("fontStep after destroy", () => widget.fontStep, ["destroyed", "mount()"]);
+        call("free() after destroy", () => widget.free(), "ok");
       }
       return records;
     },

@@ -659,7 +659,7 @@ test("continue reading: <reading-widget resume=\"off\"> remembers nothing; anoth
     window.dispatchEvent(new PageTransitionEvent("pagehide"));
     return { errors, keys: Object.keys(localStorage).filter((k) => k.includes(":place:")) };
   }, essay());
-  assert.deepEqual(result.errors, ['<reading-widget>: resume must be "on" or "off", not "maybe"; continue reading stays on']);
+  assert.deepEqual(result.errors, ['<reading-widget resume>: must be "on" or "off", not "maybe"; continue reading stays on']);
   assert.deepEqual(result.keys, [], 'resume="off" stored no place');
   done();
 });

@@ -64,8 +64,10 @@ for (const page of [false, true]) {
     for (const set of OPTION_SETS) {
       const out = path.join(WORK, `cli-${set.name}-${page ? "page" : "fragment"}`);
       await rm(out, { recursive: true, force: true });
-      // --out renders the folder in one process; it exits 1 when an article is refused.
-      const { stderr } = await run(CLI, ["render", path.join(WORK, "articles"), "--out", out, ...(page ? ["--page"] : []), ...set.args]).catch((e) => e);
+      // --out renders the folder in one process, each article's page (<stem>.html) and fragment
+      // (<stem>.fragment.html); it exits 1 when an article is refused.
+      const { stderr } = await run(CLI, ["render", path.join(WORK, "articles"), "--out", out, ...set.args]).catch((e) => e);
+      const written = (file) => path.join(out, file.replace(/\.md$/, page ? ".html" : ".fragment.html"));
       for (const { file, markdown } of articles) {
         const name = `${file} with ${set.name}`;
         let html;
@@ -75,11 +77,11 @@ for (const page of [false, true]) {
           // Refused by the core: the CLI says the same after "reading-widget: FILE: ".
           const line = `reading-widget: ${path.join(WORK, "articles", file)}: ${error.message}\n`;
           assert.ok(stderr.includes(line), `${name}: the CLI's error for it is ${JSON.stringify(line)}`);
-          assert.ok(!existsSync(path.join(out, file.replace(/\.md$/, ".html"))), `${name}: the CLI wrote nothing`);
+          assert.ok(!existsSync(written(file)), `${name}: the CLI wrote nothing`);
           refused++;
           continue;
         }
-        const expected = await readFile(path.join(out, file.replace(/\.md$/, ".html")), "utf8");
+        const expected = await readFile(written(file), "utf8");
         assert.ok(html === expected, `${name}: differs from the CLI's output`);
         compared++;
       }

@@ -96,7 +96,12 @@ function summarize(lhr) {
   const errors = Object.values(lhr.audits)
     .filter((a) => a.scoreDisplayMode === "error")
     .map((a) => ({ id: a.id, message: String(a.errorMessage ?? "").split("\n")[0] }));
-  return { scores, metrics, failing, hints, lcpElement, shifts, requests, console, errors, lighthouseVersion: lhr.lighthouseVersion, userAgent: lhr.environment?.hostUserAgent, runWarnings: lhr.runWarnings };
+  // Where the main thread's time went: TBT comes from these tasks (simulated at 4× their observed
+  // length, so a busy machine inflates it), the long ones by script, and the work by kind.
+  const longTasks = (audit("long-tasks")?.details?.items ?? []).map((it) => ({ url: it.url, duration: Math.round(it.duration), start: Math.round(it.startTime) }));
+  const bootup = (audit("bootup-time")?.details?.items ?? []).map((it) => ({ url: it.url, total: Math.round(it.total), scripting: Math.round(it.scripting), parse: Math.round(it.scriptParseCompile) }));
+  const work = (audit("mainthread-work-breakdown")?.details?.items ?? []).map((it) => ({ group: it.groupLabel ?? it.group, duration: Math.round(it.duration) }));
+  return { scores, metrics, failing, hints, lcpElement, shifts, requests, console, errors, longTasks, bootup, work, lighthouseVersion: lhr.lighthouseVersion, userAgent: lhr.environment?.hostUserAgent, runWarnings: lhr.runWarnings };
 }
 
 async function main() {
@@ -180,7 +185,11 @@ function render(s) {
       if (items.some((x) => x.includes(`\`${h.id}\``))) continue;
       items.push(`diagnostic: \`${h.id}\` ${h.title}${h.display ? ` (${h.display})` : ""}, savings ${Object.entries(h.savings).filter(([, v]) => v).map(([k, v]) => `${k} ${k === "CLS" ? v.toFixed(3) : `${Math.round(v)} ms`}`).join(", ")}`);
     }
-    lines.push(`- ${p.label}: ${p.lcpElement ? `LCP element \`${p.lcpElement.slice(0, 100)}\`` : "LCP element not reported"}${p.errors.length ? ` (audits that failed to run: ${p.errors.map((e) => `\`${e.id}\``).join(", ")}: ${[...new Set(p.errors.map((e) => e.message))].join("; ")})` : ""}${p.shifts.length ? `; layout shifts: ${p.shifts.map((x) => `${x.score.toFixed(3)} \`${(x.node ?? "?").slice(0, 60)}\``).join(", ")}` : ""}${p.console.length ? `; console: ${p.console.join("; ")}` : ""}`);
+    const short = (u) => (u && /^https?:/.test(u) ? new URL(u).pathname : u);
+    const tasks = p.longTasks.length ? `; long tasks (observed): ${p.longTasks.slice(0, 6).map((t) => `${t.duration} ms at ${t.start} ms (\`${short(t.url)}\`)`).join(", ")}` : "";
+    const boot = p.bootup.length ? `; script time by file: ${p.bootup.slice(0, 4).map((b) => `\`${short(b.url)}\` ${b.total} ms`).join(", ")}` : "";
+    const work = p.work.length ? `; main thread by kind: ${p.work.slice(0, 5).map((w) => `${w.group} ${w.duration} ms`).join(", ")}` : "";
+    lines.push(`- ${p.label}: ${p.lcpElement ? `LCP element \`${p.lcpElement.slice(0, 100)}\`` : "LCP element not reported"}${p.errors.length ? ` (${p.errors.length} informative audits failed to run, ${p.errors.map((e) => `\`${e.id}\``).join(", ")}: Lighthouse 12.2.3's trace engine cannot read Chromium 156's frame events, \`frame_sequence\`; no score depends on them)` : ""}${tasks}${boot}${work}${p.shifts.length ? `; layout shifts: ${p.shifts.map((x) => `${x.score.toFixed(3)} \`${(x.node ?? "?").slice(0, 60)}\``).join(", ")}` : ""}${p.console.length ? `; console: ${p.console.join("; ")}` : ""}`);
     if (items.length === 0) lines.push("  - nothing");
     for (const it of items) lines.push(`  - ${it}`);
   }

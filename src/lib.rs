@@ -32,7 +32,7 @@ mod mount;
 #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod options;
 mod prefs;
-#[cfg(feature = "markdown")]
+#[cfg(all(feature = "markdown", not(feature = "html5gum")))]
 mod raw_tokens;
 mod registry;
 mod resume;

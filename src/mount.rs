@@ -7,6 +7,7 @@
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
 use crate::options::{MountOptions, Source};
+#[cfg(not(feature = "html5gum"))]
 use crate::raw_tokens::BrowserTokenizer;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
@@ -34,8 +35,11 @@ thread_local! {
 }
 
 /// Renders an article with raw HTML read by the browser's parser, as the core's html5gum reads it
-/// for a pre-rendered page.
+/// for a pre-rendered page (or by html5gum itself, with the `html5gum` feature).
 fn render(markdown: &str) -> Result<Article, reading_widget_core::ArticleError> {
+    #[cfg(feature = "html5gum")]
+    let tokenizer = Some(reading_widget_core::article::Html5gum);
+    #[cfg(not(feature = "html5gum"))]
     let tokenizer = BrowserTokenizer::new();
     reading_widget_core::render_with(markdown, tokenizer.as_ref().map(|t| t as &dyn HtmlTokenizer))
 }

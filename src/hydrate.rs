@@ -13,7 +13,7 @@ use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{prefs, registry};
-use reading_widget_core::settings::StorageKey;
+use reading_widget_core::settings::{ScrollOffset, StorageKey};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -23,16 +23,18 @@ use wasm_bindgen::JsValue;
 pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Instance>, String> {
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
-    let offset = match scroll_offset.as_f64() {
-        None if scroll_offset.is_undefined() => 0.0,
-        Some(px) if (0.0..=10_000.0).contains(&px) => px,
-        _ => {
-            return Err(format!(
-                "<reading-widget scroll-offset>: must be a number of pixels from 0 to 10000, not {}",
+    let offset = if scroll_offset.is_undefined() {
+        ScrollOffset::default()
+    } else {
+        scroll_offset.as_f64().and_then(ScrollOffset::new).ok_or_else(|| {
+            format!(
+                "<reading-widget scroll-offset>: must be {}, not {}",
+                ScrollOffset::EXPECTED,
                 describe(&scroll_offset)
-            ))
-        }
+            )
+        })?
     };
+    let offset = offset.px();
     let (view, outline) = View::adopt(host).map_err(|e| format!("cannot take over the pre-rendered widget: {e}"))?;
     if offset > 0.0 {
         view.set_scroll_offset(offset);

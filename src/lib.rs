@@ -36,6 +36,8 @@ mod mount;
 #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod options;
 mod prefs;
+#[cfg(all(feature = "markdown", not(feature = "html5gum")))]
+mod raw_tokens;
 mod registry;
 mod resume;
 mod scroll;

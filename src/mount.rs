@@ -9,13 +9,16 @@ use crate::instance::Instance;
 use crate::instance::Origin;
 use crate::language_offer::LanguageOffer;
 use crate::options::{MountOptions, Source};
+#[cfg(not(feature = "html5gum"))]
+use crate::raw_tokens::BrowserTokenizer;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{edition_links, edition_switch, prefs, registry};
+use reading_widget_core::article::HtmlTokenizer;
 use reading_widget_core::i18n::Labels;
-use reading_widget_core::settings::{FontStep, Lang, StorageKey};
+use reading_widget_core::settings::{FontStep, Lang, ScrollOffset, StorageKey};
 use reading_widget_core::template::{self, Chrome};
 use reading_widget_core::Article;
 #[cfg(feature = "builtin-article")]
@@ -31,6 +34,16 @@ const EMBEDDED_ARTICLE: &str = include_str!(concat!(env!("OUT_DIR"), "/article.m
 thread_local! {
     // The embedded article is the same for every mount: render it once per page.
     static EMBEDDED: OnceCell<Rc<Article>> = const { OnceCell::new() };
+}
+
+/// Renders an article with raw HTML read by the browser's parser, as the core's html5gum reads it
+/// for a pre-rendered page (or by html5gum itself, with the `html5gum` feature).
+fn render(markdown: &str) -> Result<Article, reading_widget_core::ArticleError> {
+    #[cfg(feature = "html5gum")]
+    let tokenizer = Some(reading_widget_core::article::Html5gum);
+    #[cfg(not(feature = "html5gum"))]
+    let tokenizer = BrowserTokenizer::new();
+    reading_widget_core::render_with(markdown, tokenizer.as_ref().map(|t| t as &dyn HtmlTokenizer))
 }
 
 /// Renders a widget into `target` with `options` (a JS object) and starts it. Messages name a
@@ -54,8 +67,7 @@ pub(crate) fn mount_with(
     let origin = options.clone();
     let article = match &options.markdown {
         Some(markdown) => {
-            let mut article =
-                reading_widget_core::render(markdown).map_err(|e| format!("{}: {e}", source.field("markdown")))?;
+            let mut article = render(markdown).map_err(|e| format!("{}: {e}", source.field("markdown")))?;
             edition_links::resolve(&mut article, options.base_url.as_deref());
             Rc::new(article)
         }
@@ -97,9 +109,9 @@ pub(crate) fn mount_with(
     let ids: Vec<&str> = article.outline.iter().map(|s| s.id.as_str()).collect();
     let view = View::render(host, &markup, &ids)?;
     if let Some(offset) = options.scroll_offset {
-        view.set_scroll_offset(offset.0);
+        view.set_scroll_offset(offset.px());
     }
-    let offset = options.scroll_offset.map_or(0.0, |o| o.0);
+    let offset = options.scroll_offset.map_or(0.0, ScrollOffset::px);
     let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
     let sections = SectionTracker::new(article.outline.clone());
     let offer = LanguageOffer::new(storage_key.as_deref(), options.offer_language.unwrap_or(true));
@@ -119,8 +131,7 @@ fn embedded_article() -> Result<Rc<Article>, String> {
         if let Some(article) = cell.get() {
             return Ok(article.clone());
         }
-        let article =
-            Rc::new(reading_widget_core::render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
+        let article = Rc::new(render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
         Ok(cell.get_or_init(|| article).clone())
     })
 }

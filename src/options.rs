@@ -17,6 +17,10 @@ extern "C" {
 }
 
 /// Options for `mount()`. Every key is optional.
+///
+/// The serde derive is there for the key names (`field_names`) and tsify for the TypeScript;
+/// the values are read by [`MountOptions::from_js`], so the fields of the core's settings types
+/// name [`read_by_from_js`] rather than asking those types for serde visitors nothing would call.
 #[derive(Debug, Default, Clone, Deserialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct MountOptions {
@@ -25,22 +29,27 @@ pub(crate) struct MountOptions {
     pub(crate) markdown: Option<String>,
     /// UI language. Default: the article's front matter `lang`, then the page's `<html lang>`, then "en".
     #[tsify(optional)]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) lang: Option<Lang>,
     /// Initial text size, 1–5 (3 is 100%). Default: the reader's stored choice, then 3.
     #[tsify(optional, type = "1 | 2 | 3 | 4 | 5")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) font_step: Option<FontStep>,
     /// localStorage key for the reader's text size, shared by widgets with the same key;
     /// `false` stores nothing. Default "reading-widget:font-step".
     #[tsify(optional, type = "string | false")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) storage_key: Option<StorageKey>,
     /// Colour theme. Default "auto", which follows prefers-color-scheme.
     #[tsify(optional)]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) theme: Option<Theme>,
     /// Replacements for the UI's words.
     #[tsify(optional)]
     pub(crate) labels: Option<LabelOverrides>,
     /// Pixels kept free above a heading the widget scrolls to, for pages with a fixed header.
     #[tsify(optional, type = "number")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) scroll_offset: Option<ScrollOffset>,
     /// Remember the section the reader reached (under `storageKey`) and, when they come back to
     /// the article at its top, offer to continue there. Default true.
@@ -136,6 +145,12 @@ impl MountOptions {
             offer_language: boolean(read_key("offerLanguage"))?,
         })
     }
+}
+
+/// Stands in for a field's serde deserializer: `field_names` stops at the struct's field names,
+/// and nothing else deserializes [`MountOptions`].
+fn read_by_from_js<'de, D: Deserializer<'de>, T>(_: D) -> Result<T, D::Error> {
+    Err(de::Error::custom("mount options are read by MountOptions::from_js"))
 }
 
 fn read(object: &JsValue, key: &str) -> JsValue {

@@ -10,6 +10,7 @@ use crate::copy_link;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
+use crate::note_preview;
 use crate::resume::Resume;
 use crate::scroll;
 use crate::sections::SectionTracker;
@@ -117,6 +118,7 @@ impl Instance {
         if self.resume.remembers() {
             self.listen_for_leaving();
         }
+        note_preview::listen(self);
     }
 
     /// A place held back from storage is written when the page is hidden (a tab switched away

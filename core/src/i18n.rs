@@ -31,6 +31,8 @@ pub struct Labels {
     pub continue_reading: String,
     /// The button that turns that offer down.
     pub dismiss: String,
+    /// The name of a footnote's preview beside its reference; `{n}` is the note's number.
+    pub note: String,
 }
 
 /// A partner's replacements for some of the [`Labels`]; unknown keys are an error so that a
@@ -65,7 +67,7 @@ pub struct LabelOverrides {
 impl Labels {
     /// The built-in labels for `lang`.
     pub fn for_lang(lang: Lang) -> Labels {
-        let [text_size, decrease, increase, step, sections, back_to_top, reading_time, copy_link, link_copied, continue_reading, dismiss] =
+        let [text_size, decrease, increase, step, sections, back_to_top, reading_time, copy_link, link_copied, continue_reading, dismiss, note] =
             match lang {
                 Lang::En => [
                     "Text size",
@@ -79,6 +81,7 @@ impl Labels {
                     "Link copied",
                     "Continue reading: {title}",
                     "Dismiss",
+                    "Note {n}",
                 ],
                 Lang::Ko => [
                     "글자 크기",
@@ -92,6 +95,7 @@ impl Labels {
                     "링크를 복사했습니다",
                     "이어서 읽기: {title}",
                     "닫기",
+                    "각주 {n}",
                 ],
                 Lang::Ja => [
                     "文字サイズ",
@@ -105,6 +109,7 @@ impl Labels {
                     "リンクをコピーしました",
                     "続きから読む: {title}",
                     "閉じる",
+                    "注 {n}",
                 ],
             };
         Labels {
@@ -119,6 +124,7 @@ impl Labels {
             link_copied: link_copied.into(),
             continue_reading: continue_reading.into(),
             dismiss: dismiss.into(),
+            note: note.into(),
         }
     }
 
@@ -149,6 +155,11 @@ impl Labels {
     /// The name of the button for `step`.
     pub fn step_name(&self, step: u8) -> String {
         self.step.replace("{n}", &step.to_string())
+    }
+
+    /// The name of the preview of note `n` (the reference's text, "3").
+    pub fn note_name(&self, n: &str) -> String {
+        self.note.replace("{n}", n)
     }
 
     /// The reading time for `minutes`.
@@ -217,6 +228,9 @@ mod tests {
         assert_eq!(Labels::for_lang(Lang::Ko).copy_link_name("방법"), "섹션 링크 복사: 방법");
         assert_eq!(with_title(&Labels::for_lang(Lang::Ja).continue_reading, "方法"), "続きから読む: 方法");
         assert_eq!(Labels::for_lang(Lang::Ja).link_copied, "リンクをコピーしました");
+        assert_eq!(Labels::for_lang(Lang::En).note_name("3"), "Note 3");
+        assert_eq!(Labels::for_lang(Lang::Ko).note_name("3"), "각주 3");
+        assert_eq!(Labels::for_lang(Lang::Ja).note_name("3"), "注 3");
     }
 
     #[test]

@@ -118,7 +118,6 @@ impl Instance {
         if self.resume.remembers() {
             self.listen_for_leaving();
         }
-        note_preview::listen(self);
     }
 
     /// A place held back from storage is written when the page is hidden (a tab switched away

@@ -10,7 +10,6 @@ use crate::copy_link;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
-use crate::note_preview;
 use crate::resume::Resume;
 use crate::scroll;
 use crate::sections::SectionTracker;

@@ -127,7 +127,8 @@ pub(crate) fn listen(instance: &Rc<Instance>) {
         }
     }));
     let p = preview.clone();
-    instance.keep_listener(EventListener::new(&view.root, "keydown", move |event| {
+    // On the body, as the others: the widget's own listeners on the shadow root stay its three.
+    instance.keep_listener(EventListener::new(body, "keydown", move |event| {
         let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
         if event.key() == "Escape" {
             let shown = p.shown_for.borrow().clone();
@@ -140,7 +141,7 @@ pub(crate) fn listen(instance: &Rc<Instance>) {
         }
     }));
     let p = preview;
-    instance.keep_listener(EventListener::new(&view.root, "pointerdown", move |event| {
+    instance.keep_listener(EventListener::new(body, "pointerdown", move |event| {
         if let Some(event) = event.dyn_ref::<PointerEvent>() {
             *p.pointer.borrow_mut() = event.pointer_type();
         }

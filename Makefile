@@ -35,6 +35,7 @@ build: setup
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
 	sed -i 's|</head>|<link rel="icon" href="favicon.svg" type="image/svg+xml">\n</head>|' www/prerendered.html
 	target/release/reading-widget render articles/sample.md --assets ../pkg > www/sample.fragment.html
+	target/release/reading-widget render articles --out www/editions --assets ../../pkg --strict
 
 setup:
 	@scripts/setup.sh

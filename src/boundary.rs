@@ -2,16 +2,19 @@
 //! (see boundary.js), described in error messages, and the TypeScript types of the core's
 //! settings for the .d.ts.
 
+use reading_widget_core::i18n::LABEL_OVERRIDES_TS;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The TypeScript types of the core's settings, which `MountOptions` and `sections()` refer to.
-/// Written here because the core carries no JS derives; the options module's tests check
-/// that every key and name the core accepts is declared.
+/// Written here because the core carries no JS derives (the labels' part is generated from the
+/// core's table of labels); the options module's tests check that every key and name the core
+/// accepts is declared.
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const SETTINGS_TYPES_SECTION: &str = SETTINGS_TYPES;
 // Used through SETTINGS_TYPES_SECTION, which rustc does not count as a use.
 #[allow(dead_code)]
-pub(crate) const SETTINGS_TYPES: &str = r#"
+pub(crate) const SETTINGS_TYPES: &str = const_format::concatcp!(
+    r#"
 /** A language the UI speaks. A tag with a region ("ko-KR") is read as its language. */
 export type Lang = "en" | "ko" | "ja";
 /** The colour theme; "auto" follows prefers-color-scheme. */
@@ -24,32 +27,9 @@ export interface Section {
     title: string;
     level: 2 | 3;
 }
-/** Replacements for the UI's words; `{n}` stands for a number, `{title}` for a section's title. */
-export interface LabelOverrides {
-    /** Name of the text-size toolbar. Default "Text size". */
-    textSize?: string;
-    /** Default "Decrease text size". */
-    decrease?: string;
-    /** Default "Increase text size". */
-    increase?: string;
-    /** Name of each step button; `{n}` is the step. Default "Text size {n}". */
-    step?: string;
-    /** Name of the section navigation and its disclosure button. Default "Sections". */
-    sections?: string;
-    /** Default "Back to top". */
-    backToTop?: string;
-    /** `{n}` is minutes. Default "{n} min read". */
-    readingTime?: string;
-    /** Name of the button beside each section heading. Default "Copy link to section: {title}". */
-    copyLink?: string;
-    /** Announced when the link is on the clipboard. Default "Link copied". */
-    linkCopied?: string;
-    /** The offer to go back to the section read last time. Default "Continue reading: {title}". */
-    continueReading?: string;
-    /** The button that turns that offer down. Default "Dismiss". */
-    dismiss?: string;
-}
-"#;
+"#,
+    LABEL_OVERRIDES_TS
+);
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/boundary.js")]
 extern "C" {

@@ -8,7 +8,7 @@ use crate::scroll;
 use crate::view::View;
 use const_format::concatcp;
 use reading_widget_core::markup_names::{action, attr, class, nav};
-use reading_widget_core::settings::FontStep;
+use reading_widget_core::settings::{FontStep, Lang};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
@@ -27,6 +27,18 @@ pub(crate) enum Action {
     Resume,
     /// Turn that offer down.
     DismissResume,
+    /// Turn down the offer of the reader's own language.
+    DismissOffer,
+    /// Show another edition (a switcher link): in place in a widget that renders Markdown, else
+    /// the link is followed.
+    ShowEdition {
+        lang: Lang,
+        url: String,
+    },
+    /// Show another part of the series (its previous/next link), likewise.
+    ShowPart {
+        url: String,
+    },
     /// Follow an in-article link (`#id`); `from_nav` when it is an entry of the navigation.
     GoTo {
         id: String,
@@ -48,6 +60,14 @@ fn target_element(event: &Event) -> Option<Element> {
 pub(crate) fn on_click(event: &Event) -> Option<Action> {
     let control = target_element(event)?.closest("button, a[href]").ok()??;
     if control.tag_name() == "A" {
+        // The link's address as the browser resolved it; the instance decides whether to follow.
+        let url = || js_sys::Reflect::get(&control, &JsValue::from_str("href")).ok().and_then(|v| v.as_string());
+        if let Some(lang) = control.get_attribute(attr::DATA_EDITION).and_then(|tag| Lang::from_tag(&tag)) {
+            return Some(Action::ShowEdition { lang, url: url()? });
+        }
+        if control.has_attribute(attr::DATA_PART) {
+            return Some(Action::ShowPart { url: url()? });
+        }
         let href = control.get_attribute("href").unwrap_or_default();
         let raw = href.strip_prefix('#')?;
         event.prevent_default();
@@ -65,6 +85,7 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         action::COPY_LINK => control.get_attribute(attr::DATA_SECTION).map(Action::CopyLink),
         action::RESUME => Some(Action::Resume),
         action::DISMISS_RESUME => Some(Action::DismissResume),
+        action::DISMISS_OFFER => Some(Action::DismissOffer),
         _ => None,
     }
 }

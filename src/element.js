@@ -317,6 +317,8 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
       const script = this.querySelector(':scope > script[type="text/markdown"]');
       if (script) options.markdown = dedent(script.textContent);
     }
+    // Relative edition and series URLs in the front matter are relative to the article.
+    if (src) options.baseUrl = new URL(src, document.baseURI).href;
     // Synchronous when the full build is here, so an attribute change re-renders at once.
     const build = bound("full") ?? (await this.#buildFor("full"));
     if (!build || generation !== this.#generation) return;
@@ -349,9 +351,9 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
     } catch (error) {
       // A bad attribute (theme="blue", font-step="9") should not cost readers the article:
       // report it, and show the article with that attribute's default.
-      const { markdown } = options;
+      const { markdown, baseUrl } = options;
       try {
-        this.#widget = build.mount(this, markdown === undefined ? {} : { markdown });
+        this.#widget = build.mount(this, markdown === undefined ? {} : { markdown, baseUrl });
         this.#report(error.message);
       } catch {
         this.#fail(error.message, generation);

@@ -44,8 +44,10 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
     let stored = prefs::load(&key).filter(|&step| step != rendered);
     let resume_on = view.host.get_attribute("resume").as_deref() != Some("off");
     let resume = Resume::new(Some(&key), &view, resume_on);
+    let offer = crate::language_offer::LanguageOffer::new(Some(&key), true);
     let text_size = TextSize::new(rendered, Some(key));
     let instance = Instance::new(view, text_size, SectionTracker::new(outline), resume, offset);
+    *instance.switching.offer.borrow_mut() = Some(offer);
     registry::start(&instance, move |instance| {
         if let Some(step) = stored {
             instance.set_step(step);

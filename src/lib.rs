@@ -19,12 +19,16 @@
 mod boundary;
 mod controls;
 mod copy_link;
+mod edition_links;
+#[cfg(feature = "markdown")]
+mod edition_switch;
 mod element;
 mod guards;
 mod held_place;
 mod hydrate;
 mod instance;
 mod landing;
+mod language_offer;
 #[cfg_attr(not(feature = "markdown"), path = "hydrate_only.rs")]
 mod mount;
 // Compiled into the hydrate-only build too, which reads no options: its `mount()` (which only

@@ -6,6 +6,8 @@
 
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
+use crate::instance::Origin;
+use crate::language_offer::LanguageOffer;
 use crate::options::{MountOptions, Source};
 #[cfg(not(feature = "html5gum"))]
 use crate::raw_tokens::BrowserTokenizer;
@@ -13,7 +15,7 @@ use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
-use crate::{prefs, registry};
+use crate::{edition_links, edition_switch, prefs, registry};
 use reading_widget_core::article::HtmlTokenizer;
 use reading_widget_core::i18n::Labels;
 use reading_widget_core::settings::{FontStep, Lang, ScrollOffset, StorageKey};
@@ -50,10 +52,37 @@ pub(crate) fn mount(target: JsValue, options: JsValue, source: Source) -> Result
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
     let options = MountOptions::from_js_as(options, source)?;
+    mount_with(host, options, source, Box::new(|_: &Instance| {}))
+}
 
+/// Renders a widget into `host` with options already read and starts it; `on_settled` runs once
+/// the browser has laid it out. Another edition or part shown in place comes through here too.
+pub(crate) fn mount_with(
+    host: web_sys::HtmlElement,
+    options: MountOptions,
+    source: Source,
+    // Boxed, not generic: one copy of mounting (the markup, the whole view) in the module.
+    on_settled: Box<dyn Fn(&Instance)>,
+) -> Result<Rc<Instance>, String> {
+    let origin = options.clone();
     let article = match &options.markdown {
-        Some(markdown) => Rc::new(render(markdown).map_err(|e| format!("{}: {e}", source.field("markdown")))?),
-        None => embedded_article()?,
+        Some(markdown) => {
+            let mut article = render(markdown).map_err(|e| format!("{}: {e}", source.field("markdown")))?;
+            edition_links::resolve(&mut article, options.base_url.as_deref());
+            Rc::new(article)
+        }
+        None => {
+            let embedded = embedded_article()?;
+            let meta = &embedded.meta;
+            if meta.editions.is_some() || meta.series.is_some() {
+                // Its own copy, whose edition and series links point where this page says.
+                let mut article = Article::clone(&embedded);
+                edition_links::resolve(&mut article, options.base_url.as_deref());
+                Rc::new(article)
+            } else {
+                embedded
+            }
+        }
     };
     let lang = options
         .lang
@@ -85,8 +114,14 @@ pub(crate) fn mount(target: JsValue, options: JsValue, source: Source) -> Result
     let offset = options.scroll_offset.map_or(0.0, ScrollOffset::px);
     let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
     let sections = SectionTracker::new(article.outline.clone());
+    let offer = LanguageOffer::new(storage_key.as_deref(), options.offer_language.unwrap_or(true));
     let instance = Instance::new(view, TextSize::new(step, storage_key), sections, resume, offset);
-    registry::start(&instance, |_| {}).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
+    *instance.switching.offer.borrow_mut() = Some(offer);
+    let remount: crate::instance::Remount = |host, options, then| mount_with(host, options, Source::Options, then);
+    let show = edition_switch::show_in_place;
+    *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount, show });
+    edition_switch::listen(&instance);
+    registry::start(&instance, on_settled).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     Ok(instance)
 }
 

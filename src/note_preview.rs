@@ -7,7 +7,7 @@
 
 use crate::instance::{with, Instance};
 use gloo_events::{EventListener, EventListenerOptions};
-use reading_widget_core::i18n::Labels;
+use reading_widget_core::i18n::{builtin, note_name};
 use reading_widget_core::settings::Lang;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -27,7 +27,8 @@ struct Preview {
     over_popover: Cell<bool>,
     /// Set while Escape gives focus back to the reference, which then does not reopen it.
     refocusing: Cell<bool>,
-    labels: Labels,
+    /// The preview's name, "Note {n}" in the UI's language.
+    label: &'static str,
 }
 
 /// Describes every reference by its note and listens for hover, focus, taps and Escape; the
@@ -60,7 +61,7 @@ pub(crate) fn listen(instance: &Rc<Instance>) {
         pointer: RefCell::new(String::new()),
         over_popover: Cell::new(false),
         refocusing: Cell::new(false),
-        labels: Labels::for_lang(lang),
+        label: builtin::note(lang),
     });
     let body = &view.body;
     let weak = Rc::downgrade(instance);
@@ -185,7 +186,7 @@ fn show(instance: &Instance, preview: &Preview, reference: &HtmlElement) {
         }
     }
     let number = reference.text_content().unwrap_or_default();
-    let _ = popover.set_attribute("aria-label", &preview.labels.note_name(number.trim()));
+    let _ = popover.set_attribute("aria-label", &note_name(preview.label, number.trim()));
     let _ = popover.show_popover();
     // Beside the reference: below it, kept inside the viewport (the popover is in the top layer,
     // positioned against the viewport).

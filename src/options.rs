@@ -21,7 +21,7 @@ extern "C" {
 /// The serde derive is there for the key names (`field_names`) and tsify for the TypeScript;
 /// the values are read by [`MountOptions::from_js`], so the fields of the core's settings types
 /// name [`read_by_from_js`] rather than asking those types for serde visitors nothing would call.
-#[derive(Debug, Default, Deserialize, tsify::Tsify)]
+#[derive(Debug, Default, Clone, Deserialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct MountOptions {
     /// Markdown with optional TOML front matter. Default: the article built into the widget.
@@ -55,6 +55,14 @@ pub(crate) struct MountOptions {
     /// the article at its top, offer to continue there. Default true.
     #[tsify(optional)]
     pub(crate) resume: Option<bool>,
+    /// The URL the front matter's relative edition and series URLs are relative to. Default:
+    /// the page's base URL (`<reading-widget src>` passes the article's own URL).
+    #[tsify(optional)]
+    pub(crate) base_url: Option<String>,
+    /// Offer the edition in the reader's language (from `navigator.languages`) when another
+    /// edition than theirs is shown; never switches by itself. Default true.
+    #[tsify(optional)]
+    pub(crate) offer_language: Option<bool>,
 }
 
 /// Whom a message names for a field: the partner's script, which passed an option to `mount()`
@@ -133,6 +141,8 @@ impl MountOptions {
             labels: label_overrides(&labels)?,
             scroll_offset: number(read_key("scrollOffset"), ScrollOffset::new, ScrollOffset::EXPECTED)?,
             resume: boolean(read_key("resume"))?,
+            base_url: text(read_key("baseUrl"))?,
+            offer_language: boolean(read_key("offerLanguage"))?,
         })
     }
 }
@@ -212,20 +222,7 @@ fn label_overrides(labels: &JsValue) -> Result<Option<LabelOverrides>, String> {
     if !labels.is_object() {
         return Ok(None);
     }
-    let label = |key: &str| text((read(labels, key), format!("options.labels.{key}")));
-    Ok(Some(LabelOverrides {
-        text_size: label("textSize")?,
-        decrease: label("decrease")?,
-        increase: label("increase")?,
-        step: label("step")?,
-        sections: label("sections")?,
-        back_to_top: label("backToTop")?,
-        reading_time: label("readingTime")?,
-        copy_link: label("copyLink")?,
-        link_copied: label("linkCopied")?,
-        continue_reading: label("continueReading")?,
-        dismiss: label("dismiss")?,
-    }))
+    LabelOverrides::try_from_keys(|key| text((read(labels, key), format!("options.labels.{key}")))).map(Some)
 }
 
 /// serde-wasm-bindgen reads only the fields a struct declares, so `deny_unknown_fields` never
@@ -290,9 +287,20 @@ mod native_tests {
     fn field_names_come_from_the_structs() {
         assert_eq!(
             field_names::<MountOptions>(),
-            ["markdown", "lang", "fontStep", "storageKey", "theme", "labels", "scrollOffset", "resume"]
+            [
+                "markdown",
+                "lang",
+                "fontStep",
+                "storageKey",
+                "theme",
+                "labels",
+                "scrollOffset",
+                "resume",
+                "baseUrl",
+                "offerLanguage"
+            ]
         );
-        assert!(field_names::<LabelOverrides>().contains(&"backToTop"));
+        assert_eq!(field_names::<LabelOverrides>(), reading_widget_core::i18n::LABEL_KEYS);
     }
 
     #[test]

@@ -3,30 +3,46 @@
 
 use crate::boundary::describe;
 use crate::instance::Instance;
-use crate::{controls, registry, scroll};
+use crate::{controls, edition_links, registry, scroll};
 use reading_widget_core::quote::quoted;
 use reading_widget_core::settings::FontStep;
+use reading_widget_core::settings::Lang;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A reading widget mounted on an element. Returned by `mount()`.
 #[wasm_bindgen]
 pub struct Widget {
-    instance: Rc<Instance>,
+    /// The instance it speaks for; moved on to its successor when another edition or part
+    /// was shown in place.
+    instance: std::cell::RefCell<Rc<Instance>>,
 }
 
 impl Widget {
     pub(crate) fn new(instance: Rc<Instance>) -> Widget {
-        Widget { instance }
+        Widget { instance: std::cell::RefCell::new(instance) }
     }
 
     /// The instance, or an Error saying that `method` was called on a destroyed widget.
-    fn live(&self, method: &str) -> Result<&Instance, JsError> {
-        if self.instance.alive() {
-            Ok(&self.instance)
-        } else {
-            Err(JsError::new(&format!("{method}: this widget was destroyed; call mount() again to show it")))
+    ///
+    /// After another edition or part was shown in place, the handle speaks for the instance
+    /// that shows it (each instance names its successor).
+    fn live(&self, method: &str) -> Result<Rc<Instance>, JsError> {
+        let mut current = self.instance.borrow().clone();
+        while !current.alive() {
+            let next = current.switching.successor.borrow().clone();
+            match next {
+                Some(next) => current = next,
+                None => {
+                    return Err(JsError::new(&format!(
+                        "{method}: this widget was destroyed; call mount() again to show it"
+                    )))
+                }
+            }
         }
+        // The handle moves on, so the instances it passed over can be freed.
+        *self.instance.borrow_mut() = current.clone();
+        Ok(current)
     }
 }
 
@@ -100,7 +116,65 @@ impl Widget {
     /// mounted again. Calling it twice is harmless; any other call on this handle afterwards
     /// throws an `Error` saying that the widget was destroyed.
     pub fn destroy(&self) {
-        registry::destroy(&self.instance);
+        if let Ok(current) = self.live("destroy") {
+            registry::destroy(&current);
+        }
+        registry::destroy(&self.instance.borrow());
+    }
+
+    /// The article's language editions: `{ lang, url, current }` for each, in the order en, ko,
+    /// ja; empty when the front matter names none.
+    #[wasm_bindgen(unchecked_return_type = "{ lang: Lang; url: string; current: boolean }[]")]
+    pub fn editions(&self) -> Result<JsValue, JsError> {
+        Ok(edition_links::list(&self.live("editions")?.view))
+    }
+
+    /// Shows the edition in `lang` ("en", "ko" or "ja"): in place, at the matching section, in a
+    /// widget that renders Markdown (fetched as `src` is); by following its link in a
+    /// pre-rendered one. The promise settles once it is shown, and is rejected with an Error
+    /// that says why it could not be.
+    #[wasm_bindgen(js_name = showEdition, unchecked_return_type = "Promise<void>")]
+    pub fn show_edition(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Lang")] lang: JsValue,
+    ) -> Result<js_sys::Promise, JsError> {
+        let instance = self.live("showEdition")?;
+        let tag = lang.as_string();
+        let parsed = tag.as_deref().and_then(Lang::from_tag);
+        let listed: Vec<String> = {
+            let list = edition_links::list(&instance.view);
+            js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|e| js_sys::Reflect::get(&e, &JsValue::from_str("lang")).ok()?.as_string())
+                .map(|tag| quoted(&tag))
+                .collect()
+        };
+        let Some((lang, link)) = parsed.and_then(|lang| Some((lang, edition_links::link_for(&instance.view, lang)?)))
+        else {
+            let allowed =
+                if listed.is_empty() { "none: the article names no editions".to_owned() } else { listed.join(", ") };
+            let message =
+                format!("showEdition: lang must be one of the article's editions, {allowed}; not {}", describe(&lang));
+            // A promise-returning method reports through its promise.
+            return Ok(js_sys::Promise::reject(&JsError::new(&message).into()));
+        };
+        if link.has_attribute("aria-current") {
+            return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+        }
+        let url = js_sys::Reflect::get(&link, &JsValue::from_str("href"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        #[cfg(feature = "markdown")]
+        if instance.shows_in_place() {
+            return Ok(crate::edition_switch::show(&instance, crate::edition_switch::Target::Edition(lang), &url));
+        }
+        let _ = lang;
+        // A pre-rendered widget: its editions are pages of their own.
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(&url);
+        }
+        Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED))
     }
 
     /// The same as `destroy()`, and what `using widget = mount(…)` calls (through

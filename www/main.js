@@ -12,7 +12,9 @@ theme.value = params.get("theme") ?? "auto";
 
 let widget = null;
 function render() {
-  const options = { theme: theme.value };
+  // The built-in article is articles/sample.md: its editions and its series' other part are
+  // beside it, and are shown in place when the reader picks one.
+  const options = { theme: theme.value, baseUrl: new URL("../articles/sample.md", location.href).href };
   if (lang.value) options.lang = lang.value;
   widget?.destroy();
   widget = mount(target, options);

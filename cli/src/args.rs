@@ -34,6 +34,8 @@ Options:
                    the fragment (for <reading-widget src>), for each article (DIR is created
                    if missing)
   -j, --jobs N     with --out, render on N threads (default: one per core)
+  --strict         with --out, fail (exit status 1) when editions' outlines do not line up,
+                   which is otherwise a warning
   -h, --help       print this help
   -V, --version    print the version
 
@@ -65,6 +67,8 @@ pub(crate) struct Render {
     pub(crate) out: Option<PathBuf>,
     /// Threads for `--out`; `None`: one per core.
     pub(crate) jobs: Option<NonZeroUsize>,
+    /// Editions whose outlines do not line up fail the run instead of only being warned about.
+    pub(crate) strict: bool,
 }
 
 /// One ARTICLE argument.
@@ -94,12 +98,13 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
 fn render(parser: &mut lexopt::Parser) -> Result<Command, String> {
     let mut inputs = Vec::new();
     let mut settings = Prerender::default();
-    let (mut page, mut out, mut jobs) = (false, None, None);
+    let (mut page, mut out, mut jobs, mut strict) = (false, None, None, false);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
             Short('V') | Long("version") => return Ok(Command::Version),
             Long("page") => page = true,
+            Long("strict") => strict = true,
             Long("hydrate-only") => settings.build = Build::HydrateOnly,
             Long("lang") => settings.lang = Some(value(parser, "--lang")?),
             Long("theme") => settings.theme = value(parser, "--theme")?,
@@ -127,7 +132,7 @@ fn render(parser: &mut lexopt::Parser) -> Result<Command, String> {
     if out.is_none() && inputs.len() > 1 {
         return Err(format!("{} articles need --out DIR, to write one file for each", inputs.len()));
     }
-    Ok(Command::Render(Render { inputs, settings, page, out, jobs }))
+    Ok(Command::Render(Render { inputs, settings, page, out, jobs, strict }))
 }
 
 /// The option's value as text.
@@ -163,7 +168,9 @@ mod tests {
             panic!()
         };
         assert_eq!(r.inputs, [Input::Path("a.md".into())]);
-        assert!(r.page && r.out.is_none());
+        assert!(r.page && r.out.is_none() && !r.strict);
+        let Ok(Command::Render(strict)) = args("render dir --out x --strict") else { panic!() };
+        assert!(strict.strict);
         assert_eq!(r.settings.lang, Some(Lang::Ko));
         assert_eq!(r.settings.theme, Theme::Sepia);
         assert_eq!(r.settings.font_step.get(), 4);

@@ -3,6 +3,7 @@
 //! page, one article to standard output or an archive to one file per article on every core.
 //! See `reading-widget --help` and README.md's "Pre-render on a server or in a static build".
 
+mod archive_links;
 mod args;
 mod run;
 

@@ -1,6 +1,7 @@
 //! Rendering: one article to standard output, or an archive to one file per article, spread
 //! across the machine's cores.
 
+use crate::archive_links::Archive;
 use crate::args::{Input, Render};
 use reading_widget_core::prerender;
 use std::collections::HashMap;
@@ -114,15 +115,43 @@ fn archive(render: &Render, out: &Path) -> ExitCode {
     }
 
     let threads = render.jobs.map_or_else(cores, |n| n.get()).clamp(1, jobs.len().max(1));
-    let results = in_parallel(&jobs, threads, |job| {
+    let rendered = in_parallel(&jobs, threads, |job| {
         let markdown = read(&job.input)?;
+        reading_widget_core::render(&markdown).map_err(|e| format!("{}: {e}", job.input.display()))
+    });
+    let mut articles: Vec<Result<_, String>> = rendered
+        .into_iter()
+        .zip(&jobs)
+        .map(|(result, job)| {
+            result
+                .unwrap_or_else(|| Err(format!("{}: not written: rendering stopped unexpectedly", job.input.display())))
+        })
+        .collect();
+    // Edition and series links that name an article of the archive point at its page; editions
+    // whose outlines do not line up are warned about (and fail the run with --strict).
+    let pages: Vec<_> = jobs.iter().map(|job| (job.input.as_path(), job.page.as_path())).collect();
+    let mut archive = Archive::new(&pages);
+    for (i, article) in articles.iter_mut().enumerate() {
+        if let Ok(article) = article {
+            archive.link(i, article);
+        }
+    }
+    let outlines: Vec<_> = articles.iter().map(|a| a.as_ref().ok().map(|a| a.outline.as_slice())).collect();
+    for warning in archive.outline_warnings(&outlines) {
+        complain(format_args!("warning: {warning}"));
+        if render.strict {
+            failed += 1;
+        }
+    }
+    let indices: Vec<usize> = (0..jobs.len()).collect();
+    let results = in_parallel(&indices, threads, |&i| {
+        let (job, article) = (&jobs[i], articles[i].as_ref().map_err(String::clone)?);
         // Rendered once, written twice.
-        let article = reading_widget_core::render(&markdown).map_err(|e| format!("{}: {e}", job.input.display()))?;
         let write = |path: &Path, html: String| {
             std::fs::write(path, html).map_err(|e| format!("cannot write {}: {}", path.display(), io_message(&e)))
         };
-        write(&job.page, prerender::article_page(&article, &render.settings))?;
-        write(&job.fragment, prerender::article_fragment(&article, &render.settings))
+        write(&job.page, prerender::article_page(article, &render.settings))?;
+        write(&job.fragment, prerender::article_fragment(article, &render.settings))
     });
     let mut written = 0;
     for (job, result) in jobs.iter().zip(results) {

@@ -352,3 +352,38 @@ fn a_page_and_a_fragment_are_reviewed_snapshots() {
     assert_eq!(page.status.code(), Some(0), "{}", stderr(&page));
     insta::assert_snapshot!("fixture_page", stdout(&page));
 }
+
+#[test]
+fn an_archive_links_its_editions_pages_and_warns_when_outlines_differ() {
+    let dir = temp_dir("editions");
+    let en = "+++\ntitle = \"E\"\nlang = \"en\"\n[editions]\nen = \"a.en.md\"\nko = \"a.ko.md\"\n[series]\ntitle = \"S\"\npart = 1\nnext = { title = \"N\", url = \"b.en.md\" }\n+++\n\n## One\n\n## Two\n";
+    let ko = "+++\ntitle = \"K\"\nlang = \"ko\"\ntranslated_from = \"en\"\n[editions]\nen = \"a.en.md\"\nko = \"https://example.org/ko\"\n+++\n\n## 하나\n\n## 둘\n";
+    write(&dir.0, "a.en.md", en);
+    write(&dir.0, "a.ko.md", ko);
+    write(&dir.0, "b.en.md", &titled("B"));
+    let out = dir.0.join("out");
+    let (input, out_arg) = (dir.0.to_str().unwrap(), out.to_str().unwrap());
+    let output = run(&["render", input, "--out", out_arg, "--strict"], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let page = std::fs::read_to_string(out.join("a.en.html")).unwrap();
+    assert!(page.contains(r#"<link rel="alternate" hreflang="ko" href="a.ko.html">"#), "{page}");
+    assert!(page.contains(r#"<link rel="alternate" hreflang="x-default" href="a.en.html">"#), "{page}");
+    let page = std::fs::read_to_string(out.join("a.ko.html")).unwrap();
+    assert!(page.contains(r#"<link rel="alternate" hreflang="ko" href="https://example.org/ko">"#), "{page}");
+
+    // An h3 where the other edition has an h2: a warning naming both files, fatal with --strict.
+    write(&dir.0, "a.ko.md", &ko.replace("## 둘", "### 둘"));
+    let output = run(&["render", input, "--out", out_arg], None);
+    let message = stderr(&output);
+    assert!(output.status.success(), "{message}");
+    assert!(
+        message.contains("a.en.md and ")
+            && message.contains(
+                "a.ko.md: the editions' outlines do not line up from section 2: h2 \"Two\" against h3 \"둘\""
+            ),
+        "{message}"
+    );
+    let output = run(&["render", input, "--out", out_arg, "--strict"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}

@@ -1,11 +1,14 @@
 //! Article metadata, read from the TOML front matter between `+++` lines.
 
-use crate::link_policy;
+use crate::editions::{Edition, Editions, PartLink, Series};
+use crate::link_policy::{self, Target};
 use crate::quote::quoted;
+use crate::settings::Lang;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
+use std::num::NonZeroU32;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, Expected, ParseError, Raw, Source, Span};
@@ -32,6 +35,18 @@ pub struct Meta {
     /// The article's one address (`<link rel="canonical">` of a pre-rendered page): an absolute
     /// http or https URL, checked by [`link_policy::absolute_http`].
     pub canonical: Option<String>,
+    /// The language this edition was translated from (`translated_from`); `None` for the
+    /// original.
+    #[serde(skip)]
+    pub translated_from: Option<Lang>,
+    /// Who translated it, credited in the byline.
+    pub translator: Option<String>,
+    /// Every edition of the essay, this one included (`[editions]`).
+    #[serde(skip)]
+    pub editions: Option<Editions>,
+    /// The series the essay belongs to (`[series]`).
+    #[serde(skip)]
+    pub series: Option<Series>,
 }
 
 /// A calendar date that exists, as front matter gives it (`2026-10-12`). The fields are private
@@ -113,7 +128,20 @@ impl fmt::Display for FrontMatterError {
 impl std::error::Error for FrontMatterError {}
 
 /// The keys that are fields, in the order of [`Meta`]'s fields.
-const KEYS: [&str; 8] = ["title", "subtitle", "author", "affiliation", "date", "lang", "copyright", "canonical"];
+const KEYS: [&str; 10] = [
+    "title",
+    "subtitle",
+    "author",
+    "affiliation",
+    "date",
+    "lang",
+    "copyright",
+    "canonical",
+    "translated_from",
+    "translator",
+];
+/// The tables whose entries are read ([`Reader::entries`]).
+const TABLES: [&str; 2] = ["editions", "series"];
 /// `date`'s place in [`KEYS`].
 const DATE: usize = 4;
 
@@ -153,7 +181,9 @@ pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterErro
             other => Err(refuse(span, format!("`{key}` must be a string, not {}", other.kind()))),
         }
     };
-    let [title, subtitle, author, affiliation, date, lang, copyright, canonical] = reader.fields;
+    let [title, subtitle, author, affiliation, date, lang, copyright, canonical, translated_from, translator] =
+        reader.fields;
+    let entries = std::mem::take(&mut reader.entries);
     let date = match date {
         None => None,
         Some(Field { span, value }) => {
@@ -186,16 +216,217 @@ pub fn parse(toml_text: &str, first_line: usize) -> Result<Meta, FrontMatterErro
         })?),
         _ => None,
     };
+    let lang_span = lang.as_ref().map(|field| field.span);
+    let lang = text("lang", lang)?;
+    let from_span = translated_from.as_ref().map(|field| field.span);
+    let translated_from = match (text("translated_from", translated_from)?, from_span) {
+        (Some(tag), Some(span)) => Some(language("translated_from", &tag).map_err(|message| refuse(span, message))?),
+        _ => None,
+    };
+    let own = match (&lang, lang_span) {
+        (Some(tag), Some(span)) => Some((Lang::from_tag(tag), span)),
+        _ => None,
+    };
+    let (editions, series) = tables(&entries, own, &refuse)?;
     Ok(Meta {
         title: text("title", title)?,
         subtitle: text("subtitle", subtitle)?,
         author: text("author", author)?,
         affiliation: text("affiliation", affiliation)?,
         date,
-        lang: text("lang", lang)?,
+        lang,
         copyright: text("copyright", copyright)?,
         canonical,
+        translated_from,
+        translator: text("translator", translator)?,
+        editions,
+        series,
     })
+}
+
+/// A language tag that must name one of the widget's languages.
+fn language(key: &str, tag: &str) -> Result<Lang, String> {
+    Lang::from_tag(tag).ok_or_else(|| format!("`{key}` must be {}, not {}", Lang::EXPECTED, quoted(tag)))
+}
+
+/// A value under `[editions]` or `[series]`: its path below the root (`["series", "next",
+/// "url"]`), where it is and what it is.
+struct Entry<'s> {
+    path: Vec<String>,
+    span: Span,
+    value: Value<'s>,
+}
+
+/// Reads `[editions]` and `[series]` from their entries. `own` is the article's `lang`, if
+/// given, and where.
+fn tables(
+    entries: &[Entry<'_>],
+    own: Option<(Option<Lang>, Span)>,
+    refuse: &impl Fn(Span, String) -> FrontMatterError,
+) -> Result<(Option<Editions>, Option<Series>), FrontMatterError> {
+    let mut seen: HashSet<&[String]> = HashSet::new();
+    for entry in entries {
+        if !seen.insert(&entry.path) {
+            return Err(refuse(
+                entry.span,
+                format!("duplicate key `{}`; a key can be given only once", entry.path.join(".")),
+            ));
+        }
+    }
+    let string = |entry: &Entry<'_>| -> Result<String, FrontMatterError> {
+        match &entry.value {
+            Value::Scalar(ScalarKind::String, text) if !text.trim().is_empty() => Ok(text.trim().to_owned()),
+            other => Err(refuse(
+                entry.span,
+                format!("`{}` must be a non-empty string, not {}", entry.path.join("."), other.kind()),
+            )),
+        }
+    };
+    let url = |entry: &Entry<'_>| -> Result<String, FrontMatterError> {
+        let written = string(entry)?;
+        article_url(&written).ok_or_else(|| {
+            refuse(
+                entry.span,
+                format!(
+                    "`{}` must be an http or https URL, absolute or relative to this article (such as \"essay.ko.md\"), not {}",
+                    entry.path.join("."),
+                    quoted(&written)
+                ),
+            )
+        })
+    };
+    let under = |table: &'static str| entries.iter().filter(move |entry| entry.path[0] == table);
+
+    let mut editions = None;
+    if let Some(table) = entries.iter().find(|entry| entry.path[0] == "editions") {
+        let mut list = Vec::new();
+        for entry in under("editions") {
+            let key = entry.path.get(1).map_or("", String::as_str);
+            let lang = match (entry.path.len(), Lang::from_tag(key)) {
+                (2, Some(lang)) if lang.tag() == key => lang,
+                (1, _) if matches!(entry.value, Value::Table) => continue,
+                (1, _) => {
+                    let message =
+                        format!("`editions` must be a table of languages and URLs, not {}", entry.value.kind());
+                    return Err(refuse(entry.span, message));
+                }
+                _ => {
+                    let message = format!(
+                        "`editions` has {}, expected one of `en`, `ko`, `ja`",
+                        key_name(&entry.path[1..].join("."))
+                    );
+                    return Err(refuse(entry.span, message));
+                }
+            };
+            list.push(Edition { lang, url: url(entry)? });
+        }
+        let own = match own {
+            Some((Some(own), _)) => own,
+            Some((None, span)) => {
+                return Err(refuse(span, format!("`lang` must be {} when `editions` is given", Lang::EXPECTED)));
+            }
+            None => return Err(refuse(table.span, "`editions` needs the article's own `lang`".to_owned())),
+        };
+        editions = Some(Editions::new(list, own).ok_or_else(|| {
+            refuse(table.span, format!("`editions` must include the article's own language, `{}`", own.tag()))
+        })?);
+    }
+
+    let mut series = None;
+    if let Some(table) = entries.iter().find(|entry| entry.path[0] == "series") {
+        let (mut title, mut part, mut parts, mut series_url) = (None, None, None, None);
+        let mut links: [LinkParts; 2] = Default::default();
+        for entry in under("series") {
+            let name = entry.path[1..].join(".");
+            let number = |entry: &Entry<'_>| -> Result<NonZeroU32, FrontMatterError> {
+                match &entry.value {
+                    Value::Scalar(ScalarKind::Integer(_), text) => text
+                        .replace('_', "")
+                        .parse::<NonZeroU32>()
+                        .map_err(|_| refuse(entry.span, format!("`series.{name}` must be 1 or more, not {text}"))),
+                    other => {
+                        Err(refuse(entry.span, format!("`series.{name}` must be an integer, not {}", other.kind())))
+                    }
+                }
+            };
+            match name.as_str() {
+                "title" => title = Some(string(entry)?),
+                "part" => part = Some((number(entry)?, entry.span)),
+                "parts" => parts = Some((number(entry)?, entry.span)),
+                "url" => series_url = Some(url(entry)?),
+                "previous" | "next" => {
+                    if !matches!(entry.value, Value::Table) {
+                        let message = format!(
+                            "`series.{name}` must be a table such as {{ title = \"…\", url = \"…\" }}, not {}",
+                            entry.value.kind()
+                        );
+                        return Err(refuse(entry.span, message));
+                    }
+                    links[usize::from(name == "next")].3 = Some(entry.span);
+                }
+                "previous.title" | "next.title" => {
+                    links[usize::from(name.starts_with("next"))].0 = Some(string(entry)?)
+                }
+                "previous.url" | "next.url" => links[usize::from(name.starts_with("next"))].1 = Some(url(entry)?),
+                "previous.lang" | "next.lang" => {
+                    let tag = string(entry)?;
+                    let lang =
+                        language(&format!("series.{name}"), &tag).map_err(|message| refuse(entry.span, message))?;
+                    links[usize::from(name.starts_with("next"))].2 = Some(lang);
+                }
+                "" if matches!(entry.value, Value::Table) => {}
+                "" => {
+                    let message = format!("`series` must be a table, not {}", entry.value.kind());
+                    return Err(refuse(entry.span, message));
+                }
+                _ => {
+                    let message = format!(
+                        "`series` has {}, expected `title`, `part`, `parts`, `url`, `previous` or `next`",
+                        key_name(&name)
+                    );
+                    return Err(refuse(entry.span, message));
+                }
+            }
+        }
+        let title = title.ok_or_else(|| refuse(table.span, "`series` needs a `title`".to_owned()))?;
+        let (part, part_span) =
+            part.ok_or_else(|| refuse(table.span, "`series` needs a `part`, 1 or more".to_owned()))?;
+        if let Some((parts, _)) = parts {
+            if parts < part {
+                let message = format!("`series.part` must be at most `series.parts` ({parts}), not {part}");
+                return Err(refuse(part_span, message));
+            }
+        }
+        let [previous, next] = links;
+        let link = |(title, url, lang, span): (Option<String>, Option<String>, Option<Lang>, Option<Span>),
+                    name: &str| {
+            match (title, url, span) {
+                (Some(title), Some(url), _) => Ok(Some(PartLink { title, url, lang })),
+                (None, None, None) => Ok(None),
+                (_, _, span) => {
+                    Err(refuse(span.unwrap_or(table.span), format!("`series.{name}` needs both a `title` and a `url`")))
+                }
+            }
+        };
+        let previous = link(previous, "previous")?;
+        let next = link(next, "next")?;
+        series = Series::new(title, part, parts.map(|(parts, _)| parts), series_url, previous, next);
+    }
+    Ok((editions, series))
+}
+
+/// What `series.previous` or `series.next` is given so far: title, url, lang, and where the
+/// table is.
+type LinkParts = (Option<String>, Option<String>, Option<Lang>, Option<Span>);
+
+/// An edition's or a part's URL as the link policy allows it: absolute http(s), or relative
+/// (resolved later against the article's own URL).
+fn article_url(written: &str) -> Option<String> {
+    match link_policy::check(written)? {
+        (cleaned, Target::Relative) => Some(cleaned),
+        (_, Target::External) => link_policy::absolute_http(written),
+        _ => None,
+    }
 }
 
 /// A field's value as the front matter gives it, and where.
@@ -269,7 +500,20 @@ struct Reader<'s> {
     /// Root names used as tables (`name.x = …`, `[name]`, `[[name]]`).
     tables: HashSet<String>,
     /// What each of [`KEYS`] is given.
-    fields: [Option<Field<'s>>; 8],
+    fields: [Option<Field<'s>>; 10],
+    /// The parts of the key being read, at any depth (`series`, `next`, `url`).
+    parts: Vec<(String, Span)>,
+    /// A `.` was just read, at any depth.
+    parts_continue: bool,
+    /// The table the current `[header]` names; `None` inside an `[[array]]` one, whose entries
+    /// are never read.
+    table: Option<Vec<String>>,
+    /// For each open array or inline table, the path its keys are under (`None` inside arrays).
+    inside: Vec<Option<Vec<String>>>,
+    /// The path the coming value is given to, and where its key is.
+    pending_path: Option<(Vec<String>, Span)>,
+    /// The values given under [`TABLES`], and the inline tables and arrays there.
+    entries: Vec<Entry<'s>>,
 }
 
 impl<'s> Reader<'s> {
@@ -287,6 +531,19 @@ impl<'s> Reader<'s> {
             values: HashSet::new(),
             tables: HashSet::new(),
             fields: Default::default(),
+            parts: Vec::new(),
+            parts_continue: false,
+            table: Some(Vec::new()),
+            inside: Vec::new(),
+            pending_path: None,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Notes what a path under [`TABLES`] is given.
+    fn entry(&mut self, path: Vec<String>, span: Span, value: Value<'s>) {
+        if path.first().is_some_and(|root| TABLES.contains(&root.as_str())) {
+            self.entries.push(Entry { path, span, value });
         }
     }
 
@@ -316,6 +573,8 @@ impl<'s> Reader<'s> {
     }
 
     fn open_header(&mut self, is_array: bool) {
+        self.parts.clear();
+        self.parts_continue = false;
         self.in_header = true;
         self.in_array_header = is_array;
         self.in_table = true;
@@ -327,6 +586,8 @@ impl<'s> Reader<'s> {
     /// A header closes: its first part names a root table, or, alone in `[[name]]`, an array.
     fn close_header(&mut self, error: &mut dyn ErrorSink) {
         self.in_header = false;
+        let parts = std::mem::take(&mut self.parts);
+        self.table = (!self.in_array_header).then(|| parts.into_iter().map(|(part, _)| part).collect());
         if let Some((name, span)) = self.key.take() {
             let dotted = std::mem::take(&mut self.dotted);
             self.root_name(name, span, Name::Table { is_array: self.in_array_header && !dotted }, error);
@@ -336,6 +597,16 @@ impl<'s> Reader<'s> {
     /// An array or inline table opens; at the root, it may be what a field is given. Whether the
     /// parser may go in, which it may not past [`NESTING_LIMIT`].
     fn open(&mut self, span: Span, value: Value<'s>, error: &mut dyn ErrorSink) -> bool {
+        let path = self.pending_path.take().map(|(path, _)| path);
+        let keys_under = match (&path, &value) {
+            (Some(path), Value::Table) => Some(path.clone()),
+            _ => None,
+        };
+        if let Some(path) = path {
+            let kind = if matches!(value, Value::Table) { Value::Table } else { Value::Array };
+            self.entry(path, span, kind);
+        }
+        self.inside.push(keys_under);
         if self.depth == 0 {
             if let Some(field) = self.pending.take() {
                 self.fields[field] = Some(Field { span, value });
@@ -357,6 +628,7 @@ impl<'s> Reader<'s> {
         // Saturating: after some syntax errors opens and closes need not pair up, and those errors
         // are reported anyway.
         self.depth = self.depth.saturating_sub(1);
+        self.inside.pop();
     }
 }
 
@@ -389,6 +661,10 @@ impl EventReceiver for Reader<'_> {
         // Bare and quoted keys alike decode to the name (`title`, `"title"`, `'title'`).
         let mut name = Cow::Borrowed("");
         self.raw(span, encoding).decode_key(&mut name, error);
+        if !std::mem::take(&mut self.parts_continue) {
+            self.parts.clear();
+        }
+        self.parts.push((name.to_string(), span));
         if self.depth > 0 {
             return;
         }
@@ -400,11 +676,18 @@ impl EventReceiver for Reader<'_> {
         }
     }
     fn key_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.parts_continue = true;
         if self.depth == 0 {
             self.continues = true;
         }
     }
     fn key_val_sep(&mut self, _span: Span, error: &mut dyn ErrorSink) {
+        let parts = std::mem::take(&mut self.parts);
+        let base = if self.depth == 0 { self.table.clone() } else { self.inside.last().cloned().flatten() };
+        self.pending_path = base.zip(parts.first().map(|(_, span)| *span)).map(|(mut path, span)| {
+            path.extend(parts.into_iter().map(|(part, _)| part));
+            (path, span)
+        });
         if self.depth > 0 {
             return;
         }
@@ -432,6 +715,9 @@ impl EventReceiver for Reader<'_> {
         let mut text = Cow::Borrowed("");
         let kind = self.raw(span, encoding).decode_scalar(&mut text, error);
         let field = if self.depth == 0 { self.pending.take() } else { None };
+        if let Some((path, _)) = self.pending_path.take() {
+            self.entry(path, span, Value::Scalar(kind, text.clone()));
+        }
         // toml_parser takes anything that starts like a date for one; the `date` field checks its
         // own, with a message that says what it must be.
         if kind == ScalarKind::DateTime && field != Some(DATE) && text.parse::<toml_datetime::Datetime>().is_err() {
@@ -767,5 +1053,94 @@ lines'''
         assert!(parse(&format!("x = {}{}\n", "[".repeat(80), "]".repeat(80)), 2).is_ok());
         assert!(parse(&format!("x = {}{}\n", "[".repeat(81), "]".repeat(81)), 2).is_err());
         assert!(parse(&format!("x = {}\n", "{ a = ".repeat(100_000)), 2).is_err());
+    }
+
+    const EDITIONS: &str = "title = \"T\"\nlang = \"en\"\ntranslated_from = \"ja\"\ntranslator = \" Tsutomu Inuzuka \"\n\n[editions]\nen = \"okonogi.en.md\"\nko = \"https://example.org/ko/okonogi\"\nja = \"../ja/okonogi.ja.md\"\n\n[series]\ntitle = \"Looking Ahead\"\npart = 1\nparts = 2\nurl = \"https://example.org/series/looking-ahead\"\nnext = { title = \"Middle-power thinking\", url = \"watanabe.en.md\" }\nprevious = { title = \"Before\", url = \"before.ja.md\", lang = \"ja\" }\n";
+
+    #[test]
+    fn editions_and_series_are_read() {
+        let meta = parse(EDITIONS, 2).unwrap();
+        assert_eq!(meta.translated_from, Some(Lang::Ja));
+        assert_eq!(meta.translator.as_deref(), Some("Tsutomu Inuzuka"));
+        let editions = meta.editions.unwrap();
+        let list: Vec<_> = editions.list().iter().map(|e| (e.lang, e.url.as_str())).collect();
+        assert_eq!(
+            list,
+            [
+                (Lang::En, "okonogi.en.md"),
+                (Lang::Ko, "https://example.org/ko/okonogi"),
+                (Lang::Ja, "../ja/okonogi.ja.md")
+            ]
+        );
+        let series = meta.series.unwrap();
+        assert_eq!(
+            (series.title(), series.part().get(), series.parts().map(|p| p.get())),
+            ("Looking Ahead", 1, Some(2))
+        );
+        assert_eq!(series.url(), Some("https://example.org/series/looking-ahead"));
+        let next = series.next().unwrap();
+        assert_eq!(
+            (next.title.as_str(), next.url.as_str(), next.lang),
+            ("Middle-power thinking", "watanabe.en.md", None)
+        );
+        assert_eq!(series.previous().unwrap().lang, Some(Lang::Ja));
+    }
+
+    #[test]
+    fn the_same_tables_written_inline_or_dotted_read_the_same() {
+        let meta = parse("lang = \"ko\"\neditions = { ko = \"a.ko.md\", en = \"a.en.md\" }\nseries = { title = \"S\", part = 2, next = { title = \"N\", url = \"n.md\" } }\n", 1).unwrap();
+        assert_eq!(meta.editions.unwrap().list().len(), 2);
+        let series = meta.series.unwrap();
+        assert_eq!((series.part().get(), series.next().unwrap().title.as_str()), (2, "N"));
+    }
+
+    #[test]
+    fn wrong_editions_and_series_name_the_key_and_line() {
+        let error = |text: &str| parse(text, 2).unwrap_err().to_string();
+        let bad_lang = EDITIONS.replace("translated_from = \"ja\"", "translated_from = \"fr\"");
+        assert!(
+            error(&bad_lang).starts_with("front matter, line 4: `translated_from` must be one of"),
+            "{}",
+            error(&bad_lang)
+        );
+        let bad_edition = EDITIONS.replace("ja = \"../ja", "fr = \"../ja");
+        assert_eq!(error(&bad_edition), "front matter, line 10: `editions` has `fr`, expected one of `en`, `ko`, `ja`");
+        let missing_own = EDITIONS.replace("en = \"okonogi.en.md\"\n", "");
+        assert_eq!(
+            error(&missing_own),
+            "front matter, line 8: `editions` must include the article's own language, `en`"
+        );
+        let script = EDITIONS.replace("\"okonogi.en.md\"", "\"javascript:alert(1)\"");
+        assert!(
+            error(&script).starts_with("front matter, line 8: `editions.en` must be an http or https URL"),
+            "{}",
+            error(&script)
+        );
+        let mail = EDITIONS.replace("\"watanabe.en.md\"", "\"mailto:a@b.c\"");
+        assert!(
+            error(&mail).starts_with("front matter, line 17: `series.next.url` must be an http or https URL"),
+            "{}",
+            error(&mail)
+        );
+        let zero = EDITIONS.replace("part = 1", "part = 0");
+        assert_eq!(error(&zero), "front matter, line 14: `series.part` must be 1 or more, not 0");
+        let past = EDITIONS.replace("part = 1", "part = 3");
+        assert_eq!(error(&past), "front matter, line 14: `series.part` must be at most `series.parts` (2), not 3");
+        let no_url = EDITIONS.replace(", url = \"watanabe.en.md\"", "");
+        assert_eq!(error(&no_url), "front matter, line 17: `series.next` needs both a `title` and a `url`");
+        let bad_link_lang = EDITIONS.replace("lang = \"ja\" }", "lang = \"de\" }");
+        assert!(error(&bad_link_lang).starts_with("front matter, line 18: `series.previous.lang` must be one of"));
+        let twice = EDITIONS.replace("ko = \"https", "en = \"x.md\"\nko = \"https");
+        assert_eq!(error(&twice), "front matter, line 9: duplicate key `editions.en`; a key can be given only once");
+        assert_eq!(
+            error("[editions]\nen = \"a.md\"\n"),
+            "front matter, line 3: `editions` needs the article's own `lang`"
+        );
+    }
+
+    #[test]
+    fn other_tables_are_still_ignored() {
+        let meta = parse("lang = \"en\"\n[extra]\neditions = 3\n[[series]]\ntitle = 1\n", 1).unwrap();
+        assert!(meta.editions.is_none() && meta.series.is_none());
     }
 }

@@ -2,164 +2,146 @@
 
 use crate::front_matter::Date;
 use crate::settings::Lang;
+use const_format::concatcp;
 use serde::Deserialize;
 
-/// Every string the widget shows or announces. `{n}` stands for a number, `{title}` for a
-/// section's title.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Labels {
-    /// The text-size toolbar's name.
-    pub text_size: String,
-    /// The button that makes text smaller.
-    pub decrease: String,
-    /// The button that makes text larger.
-    pub increase: String,
-    /// Each step button's name; `{n}` is the step.
-    pub step: String,
-    /// The section navigation and its disclosure button.
-    pub sections: String,
-    /// The back-to-top button.
-    pub back_to_top: String,
-    /// The reading time; `{n}` is minutes.
-    pub reading_time: String,
-    /// The name of the button beside a section's heading that copies a link to it; `{title}` is
-    /// the section's title.
-    pub copy_link: String,
-    /// Announced once the link is on the clipboard.
-    pub link_copied: String,
-    /// The offer to go back to the section read last time; `{title}` is its title.
-    pub continue_reading: String,
-    /// The button that turns that offer down.
-    pub dismiss: String,
-    /// The name of a footnote's preview beside its reference; `{n}` is the note's number.
-    pub note: String,
+/// Declares the UI's words once: for each label its field, its key in `options.labels`, what it
+/// is (the doc comment) and its text in English, Korean and Japanese. From that one table come
+/// [`Labels`], [`LabelOverrides`], [`Labels::for_lang`], [`Labels::with_overrides`],
+/// [`LABEL_KEYS`] and the TypeScript of `LabelOverrides` ([`LABEL_OVERRIDES_TS`]), so a new label
+/// is one entry here and nothing else.
+macro_rules! labels {
+    ($( $(#[doc = $doc:literal])+ $field:ident $key:literal: $en:literal, $ko:literal, $ja:literal; )+) => {
+        /// Every string the widget shows or announces. `{n}` stands for a number, `{title}` for a
+        /// section's title, `{lang}` for a language's name, `{name}` for a person's.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Labels {
+            $( $(#[doc = $doc])+ pub $field: String, )+
+        }
+
+        /// A partner's replacements for some of the [`Labels`]; unknown keys are an error so
+        /// that a typo does not silently leave the default in place.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct LabelOverrides {
+            $( $(#[doc = $doc])+ #[doc = concat!(" Default \"", $en, "\".")] #[serde(rename = $key)] pub $field: Option<String>, )+
+        }
+
+        /// Every key of `options.labels`, in the table's order.
+        pub const LABEL_KEYS: &[&str] = &[$($key),+];
+
+        /// The TypeScript of `options.labels`, generated from the same table.
+        pub const LABEL_OVERRIDES_TS: &str = concatcp!(
+            "/** Replacements for the UI's words; `{n}` stands for a number, `{title}` for a section's title. */\n",
+            "export interface LabelOverrides {\n",
+            $( "    /**", $($doc,)+ " Default \"", $en, "\". */\n    ", $key, "?: string;\n", )+
+            "}\n"
+        );
+
+        /// Each label's built-in text by language, one function per label, for code that needs
+        /// one or two labels without every label of a language (the hydrate-only module).
+        pub mod builtin {
+            use super::Lang;
+            $(
+                $(#[doc = $doc])+
+                pub fn $field(lang: Lang) -> &'static str {
+                    match lang {
+                        Lang::En => $en,
+                        Lang::Ko => $ko,
+                        Lang::Ja => $ja,
+                    }
+                }
+            )+
+        }
+
+        impl Labels {
+            /// The built-in labels for `lang`.
+            pub fn for_lang(lang: Lang) -> Labels {
+                Labels { $( $field: builtin::$field(lang).into(), )+ }
+            }
+
+            /// The built-in labels for `lang` with the partner's overrides applied.
+            pub fn with_overrides(lang: Lang, overrides: &LabelOverrides) -> Labels {
+                let mut labels = Labels::for_lang(lang);
+                $( if let Some(text) = &overrides.$field { labels.$field.clone_from(text); } )+
+                labels
+            }
+        }
+
+        impl LabelOverrides {
+            /// Overrides read one key at a time (`read` gets each of [`LABEL_KEYS`]), so that a
+            /// reader can name the key in its errors.
+            pub fn try_from_keys<E>(mut read: impl FnMut(&'static str) -> Result<Option<String>, E>) -> Result<Self, E> {
+                Ok(LabelOverrides { $( $field: read($key)?, )+ })
+            }
+
+            /// The overrides in the table's order, with their keys.
+            pub fn by_key(&self) -> Vec<(&'static str, Option<&str>)> {
+                vec![$( ($key, self.$field.as_deref()) ),+]
+            }
+        }
+    };
 }
 
-/// A partner's replacements for some of the [`Labels`]; unknown keys are an error so that a
-/// typo does not silently leave the default in place.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct LabelOverrides {
-    /// Name of the text-size toolbar. Default "Text size".
-    pub text_size: Option<String>,
-    /// Default "Decrease text size".
-    pub decrease: Option<String>,
-    /// Default "Increase text size".
-    pub increase: Option<String>,
-    /// Name of each step button; `{n}` is the step. Default "Text size {n}".
-    pub step: Option<String>,
-    /// Name of the section navigation and its disclosure button. Default "Sections".
-    pub sections: Option<String>,
-    /// Default "Back to top".
-    pub back_to_top: Option<String>,
-    /// `{n}` is minutes. Default "{n} min read".
-    pub reading_time: Option<String>,
-    /// `{title}` is the section's title. Default "Copy link to section: {title}".
-    pub copy_link: Option<String>,
-    /// Default "Link copied".
-    pub link_copied: Option<String>,
-    /// `{title}` is the section's title. Default "Continue reading: {title}".
-    pub continue_reading: Option<String>,
-    /// The button that turns down the offer to continue reading. Default "Dismiss".
-    pub dismiss: Option<String>,
+labels! {
+    /// Name of the text-size toolbar.
+    text_size "textSize": "Text size", "글자 크기", "文字サイズ";
+    /// The button that makes text smaller.
+    decrease "decrease": "Decrease text size", "글자 크기 줄이기", "文字を小さくする";
+    /// The button that makes text larger.
+    increase "increase": "Increase text size", "글자 크기 키우기", "文字を大きくする";
+    /// Name of each step button; `{n}` is the step.
+    step "step": "Text size {n}", "글자 크기 {n}", "文字サイズ {n}";
+    /// Name of the section navigation and its disclosure button.
+    sections "sections": "Sections", "목차", "目次";
+    /// The back-to-top button.
+    back_to_top "backToTop": "Back to top", "페이지 상단으로 이동", "ページの先頭へ";
+    /// The reading time; `{n}` is minutes.
+    reading_time "readingTime": "{n} min read", "{n}분 분량", "{n}分で読めます";
+    /// Name of the button beside each section heading; `{title}` is the section's title.
+    copy_link "copyLink": "Copy link to section: {title}", "섹션 링크 복사: {title}", "セクションへのリンクをコピー: {title}";
+    /// Announced when the link is on the clipboard.
+    link_copied "linkCopied": "Link copied", "링크를 복사했습니다", "リンクをコピーしました";
+    /// The offer to go back to the section read last time; `{title}` is its title.
+    continue_reading "continueReading": "Continue reading: {title}", "이어서 읽기: {title}", "続きから読む: {title}";
+    /// The button that turns that offer down.
+    dismiss "dismiss": "Dismiss", "닫기", "閉じる";
+    /// The name of a footnote's preview beside its reference; `{n}` is the note's number.
+    note "note": "Note {n}", "각주 {n}", "注 {n}";
+    /// English, named in the UI's language.
+    lang_en "langEn": "English", "영어", "英語";
+    /// Korean, named in the UI's language.
+    lang_ko "langKo": "Korean", "한국어", "韓国語";
+    /// Japanese, named in the UI's language.
+    lang_ja "langJa": "Japanese", "일본어", "日本語";
+    /// The byline of a translation; `{lang}` is the original's language, `{name}` the translator.
+    translated_by "translatedBy": "Translated from {lang} by {name}", "{lang} 원문, {name} 옮김", "{lang}原文、{name}訳";
+    /// The byline of a translation whose translator is not named; `{lang}` is the original's language.
+    translated "translated": "Translated from {lang}", "{lang} 원문 번역", "{lang}からの翻訳";
+    /// Name of the list of the article's language editions.
+    editions "editions": "Language editions", "언어별 판", "言語版";
+    /// Announced when another edition is shown; `{lang}` is its language.
+    edition_shown "editionShown": "Now showing the {lang} edition", "{lang}판을 표시합니다", "{lang}版を表示しています";
+    /// The offer of the reader's own language, in that language; `{lang}` is its name.
+    also_in "alsoIn": "This article is also available in {lang}", "이 글은 {lang}로도 읽을 수 있습니다", "この記事は{lang}でも読めます";
+    /// The series line's part when the number of parts is not known; `{n}` is the part.
+    part "part": "Part {n}", "제{n}부", "第{n}回";
+    /// The series line's part; `{n}` is the part, `{total}` the number of parts.
+    part_of "partOf": "Part {n} of {total}", "전 {total}부 중 제{n}부", "全{total}回中 第{n}回";
+    /// Name of the links to the series' other parts.
+    series_parts "seriesParts": "More in this series", "이 연재의 다른 글", "このシリーズの他の回";
+    /// The link to the previous part; `{n}` is its number.
+    previous_part "previousPart": "Previous: Part {n}", "이전 글: 제{n}부", "前回: 第{n}回";
+    /// The link to the next part; `{n}` is its number.
+    next_part "nextPart": "Next: Part {n}", "다음 글: 제{n}부", "次回: 第{n}回";
+    /// Said of a part linked in another language than the article's; `{lang}` is that language.
+    in_lang "inLang": "in {lang}", "{lang}판", "{lang}版";
 }
 
 impl Labels {
-    /// The built-in labels for `lang`.
-    pub fn for_lang(lang: Lang) -> Labels {
-        let [text_size, decrease, increase, step, sections, back_to_top, reading_time, copy_link, link_copied, continue_reading, dismiss, note] =
-            match lang {
-                Lang::En => [
-                    "Text size",
-                    "Decrease text size",
-                    "Increase text size",
-                    "Text size {n}",
-                    "Sections",
-                    "Back to top",
-                    "{n} min read",
-                    "Copy link to section: {title}",
-                    "Link copied",
-                    "Continue reading: {title}",
-                    "Dismiss",
-                    "Note {n}",
-                ],
-                Lang::Ko => [
-                    "글자 크기",
-                    "글자 크기 줄이기",
-                    "글자 크기 키우기",
-                    "글자 크기 {n}",
-                    "목차",
-                    "페이지 상단으로 이동",
-                    "{n}분 분량",
-                    "섹션 링크 복사: {title}",
-                    "링크를 복사했습니다",
-                    "이어서 읽기: {title}",
-                    "닫기",
-                    "각주 {n}",
-                ],
-                Lang::Ja => [
-                    "文字サイズ",
-                    "文字を小さくする",
-                    "文字を大きくする",
-                    "文字サイズ {n}",
-                    "目次",
-                    "ページの先頭へ",
-                    "{n}分で読めます",
-                    "セクションへのリンクをコピー: {title}",
-                    "リンクをコピーしました",
-                    "続きから読む: {title}",
-                    "閉じる",
-                    "注 {n}",
-                ],
-            };
-        Labels {
-            text_size: text_size.into(),
-            decrease: decrease.into(),
-            increase: increase.into(),
-            step: step.into(),
-            sections: sections.into(),
-            back_to_top: back_to_top.into(),
-            reading_time: reading_time.into(),
-            copy_link: copy_link.into(),
-            link_copied: link_copied.into(),
-            continue_reading: continue_reading.into(),
-            dismiss: dismiss.into(),
-            note: note.into(),
-        }
-    }
-
-    /// The built-in labels for `lang` with the partner's overrides applied.
-    pub fn with_overrides(lang: Lang, overrides: &LabelOverrides) -> Labels {
-        let mut labels = Labels::for_lang(lang);
-        let pairs = [
-            (&mut labels.text_size, &overrides.text_size),
-            (&mut labels.decrease, &overrides.decrease),
-            (&mut labels.increase, &overrides.increase),
-            (&mut labels.step, &overrides.step),
-            (&mut labels.sections, &overrides.sections),
-            (&mut labels.back_to_top, &overrides.back_to_top),
-            (&mut labels.reading_time, &overrides.reading_time),
-            (&mut labels.copy_link, &overrides.copy_link),
-            (&mut labels.link_copied, &overrides.link_copied),
-            (&mut labels.continue_reading, &overrides.continue_reading),
-            (&mut labels.dismiss, &overrides.dismiss),
-        ];
-        for (label, replacement) in pairs {
-            if let Some(text) = replacement {
-                label.clone_from(text);
-            }
-        }
-        labels
-    }
-
     /// The name of the button for `step`.
     pub fn step_name(&self, step: u8) -> String {
         self.step.replace("{n}", &step.to_string())
-    }
-
-    /// The name of the preview of note `n` (the reference's text, "3").
-    pub fn note_name(&self, n: &str) -> String {
-        self.note.replace("{n}", n)
     }
 
     /// The reading time for `minutes`.
@@ -171,6 +153,39 @@ impl Labels {
     pub fn copy_link_name(&self, title: &str) -> String {
         with_title(&self.copy_link, title)
     }
+
+    /// `lang`'s name in the UI's language.
+    pub fn lang_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.lang_en,
+            Lang::Ko => &self.lang_ko,
+            Lang::Ja => &self.lang_ja,
+        }
+    }
+
+    /// The translator's credit: translated from `from`, by `translator` if named.
+    pub fn translation_credit(&self, from: Lang, translator: Option<&str>) -> String {
+        let lang = self.lang_name(from);
+        match translator {
+            // The name last: it is the author's text and may hold a placeholder itself.
+            Some(name) => self.translated_by.replace("{lang}", lang).replace("{name}", name),
+            None => self.translated.replace("{lang}", lang),
+        }
+    }
+
+    /// "Part 1 of 2", or "Part 1" when the number of parts is not known.
+    pub fn part_text(&self, part: u32, parts: Option<u32>) -> String {
+        match parts {
+            Some(total) => self.part_of.replace("{n}", &part.to_string()).replace("{total}", &total.to_string()),
+            None => self.part.replace("{n}", &part.to_string()),
+        }
+    }
+}
+
+/// A footnote preview's name: `pattern` ([`Labels::note`]) with `{n}` replaced by the note's
+/// number as its reference shows it.
+pub fn note_name(pattern: &str, n: &str) -> String {
+    pattern.replace("{n}", n)
 }
 
 /// `pattern` with `{title}` replaced by `title`. The title is the author's text and may hold
@@ -228,9 +243,9 @@ mod tests {
         assert_eq!(Labels::for_lang(Lang::Ko).copy_link_name("방법"), "섹션 링크 복사: 방법");
         assert_eq!(with_title(&Labels::for_lang(Lang::Ja).continue_reading, "方法"), "続きから読む: 方法");
         assert_eq!(Labels::for_lang(Lang::Ja).link_copied, "リンクをコピーしました");
-        assert_eq!(Labels::for_lang(Lang::En).note_name("3"), "Note 3");
-        assert_eq!(Labels::for_lang(Lang::Ko).note_name("3"), "각주 3");
-        assert_eq!(Labels::for_lang(Lang::Ja).note_name("3"), "注 3");
+        assert_eq!(note_name(builtin::note(Lang::En), "3"), "Note 3");
+        assert_eq!(note_name(builtin::note(Lang::Ko), "3"), "각주 3");
+        assert_eq!(note_name(builtin::note(Lang::Ja), "3"), "注 3");
     }
 
     #[test]
@@ -252,6 +267,38 @@ mod tests {
         let labels = Labels::with_overrides(Lang::En, &overrides);
         assert_eq!(labels.back_to_top, "Up");
         assert_eq!(labels.sections, "Sections");
+    }
+
+    #[test]
+    fn the_typescript_comes_from_the_table() {
+        for key in LABEL_KEYS {
+            assert!(LABEL_OVERRIDES_TS.contains(&format!("\n    {key}?: string;\n")), "{key}");
+        }
+        assert!(LABEL_OVERRIDES_TS.contains("/** Name of the text-size toolbar. Default \"Text size\". */"));
+        let overrides = LabelOverrides::try_from_keys(|key| Ok::<_, ()>(Some(key.to_owned()))).unwrap();
+        let labels = Labels::with_overrides(Lang::Ko, &overrides);
+        assert_eq!((labels.back_to_top.as_str(), labels.text_size.as_str()), ("backToTop", "textSize"));
+    }
+
+    #[test]
+    fn editions_and_series_words_in_each_language() {
+        let en = Labels::for_lang(Lang::En);
+        assert_eq!(
+            en.translation_credit(Lang::Ja, Some("Tsutomu Inuzuka")),
+            "Translated from Japanese by Tsutomu Inuzuka"
+        );
+        assert_eq!(en.translation_credit(Lang::Ko, None), "Translated from Korean");
+        let ko = Labels::for_lang(Lang::Ko);
+        assert_eq!(ko.translation_credit(Lang::Ja, Some("이누즈카")), "일본어 원문, 이누즈카 옮김");
+        assert_eq!(ko.part_text(1, Some(2)), "전 2부 중 제1부");
+        assert_eq!(Labels::for_lang(Lang::Ja).part_text(2, None), "第2回");
+        assert_eq!(en.part_text(1, Some(2)), "Part 1 of 2");
+        assert_eq!(ko.also_in.replace("{lang}", ko.lang_name(Lang::Ko)), "이 글은 한국어로도 읽을 수 있습니다");
+        assert_eq!(
+            en.translation_credit(Lang::Ja, Some("{lang}")),
+            "Translated from Japanese by {lang}",
+            "a name is put in as written"
+        );
     }
 
     #[test]

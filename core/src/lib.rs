@@ -19,7 +19,9 @@
 //! - [`prerender`]: the widget as HTML for a server or a static build: a fragment to paste into
 //!   a page (declarative shadow root, module script, JSON-LD) or a whole document.
 
+pub mod alignment;
 pub mod article;
+pub mod editions;
 pub mod front_matter;
 pub mod i18n;
 pub mod link_policy;

@@ -158,6 +158,32 @@ pub mod class {
         FOOTNOTE_DEFINITION_LABEL = "footnote-definition-label",
         /// A reference to a footnote (pulldown-cmark).
         FOOTNOTE_REFERENCE = "footnote-reference",
+        /// The list of the article's language editions, in the masthead.
+        EDITIONS = "editions",
+        /// The masthead's line naming the series and the part.
+        SERIES_LINE = "series-line",
+        /// "Part 1 of 2" in the series line.
+        SERIES_PART = "series-part",
+        /// The translator's credit in the byline.
+        TRANSLATOR = "translator",
+        /// The links to the series' previous and next parts, at the article's end.
+        PARTS = "parts",
+        /// One of those links.
+        PART_LINK = "part-link",
+        /// "Next: Part 2" in a part's link.
+        PART_LABEL = "part-label",
+        /// A linked part's title.
+        PART_TITLE = "part-title",
+        /// "in Japanese" after a part's title, when that part is linked in another language.
+        PART_LANG = "part-lang",
+        /// The zero-height rail of the offer of the reader's own language.
+        OFFER_RAIL = "offer-rail",
+        /// The offer itself, hidden until the browser shell finds the reader's language.
+        OFFER = "offer",
+        /// The offer's link to the other edition.
+        OFFER_GO = "offer-go",
+        /// The button that turns the offer down.
+        OFFER_DISMISS = "offer-dismiss",
     }
 }
 
@@ -193,6 +219,10 @@ pub mod attr {
         DATA_BLOCKS = "data-blocks",
         /// On the navigation, for a browser-rendered widget's first frames (set by script).
         DATA_PARTIAL = "data-partial",
+        /// On a link to another edition: its language.
+        DATA_EDITION = "data-edition",
+        /// On a link to another part of the series: "previous" or "next".
+        DATA_PART = "data-part",
     }
 }
 
@@ -213,6 +243,8 @@ pub mod action {
         RESUME = "resume",
         /// Turn that offer down.
         DISMISS_RESUME = "dismiss-resume",
+        /// Turn down the offer of the reader's own language.
+        DISMISS_OFFER = "dismiss-offer",
     }
 }
 

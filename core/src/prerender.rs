@@ -225,6 +225,8 @@ pub fn article_fragment(article: &Article, settings: &Prerender) -> String {
 /// <title>{title, else "Article"}</title>
 /// <meta name="description" content="{subtitle, else the lede, at most 160 characters}">   (if any)
 /// <link rel="canonical" href="{canonical}">                                               (if any)
+/// <link rel="alternate" hreflang="{lang}" href="{url}">           (each edition, this one included)
+/// <link rel="alternate" hreflang="x-default" href="{url}">        (the original edition)
 /// <link rel="preload" href="{assets}/reading-widget.css" as="style">
 /// <script type="application/ld+json">{JSON_LD}</script>
 /// </head>
@@ -260,6 +262,13 @@ pub fn article_page(article: &Article, settings: &Prerender) -> String {
         href(&mut out, canonical);
         out.push_str("\">\n");
     }
+    for (hreflang, url) in alternates(meta) {
+        out.push_str("<link rel=\"alternate\" hreflang=\"");
+        out.push_str(hreflang);
+        out.push_str("\" href=\"");
+        href(&mut out, url);
+        out.push_str("\">\n");
+    }
     out.push_str("<link rel=\"preload\" href=\"");
     href(&mut out, &settings.assets.url(STYLESHEET));
     out.push_str("\" as=\"style\">\n");
@@ -270,6 +279,19 @@ pub fn article_page(article: &Article, settings: &Prerender) -> String {
     out.push_str(&parts.module);
     out.push_str("\n</body>\n</html>\n");
     out
+}
+
+/// The `<link rel="alternate" hreflang>` of [`article_page`]: every edition, this one included,
+/// then `x-default`, the original edition: the one this is translated from, or this one when it
+/// is not a translation.
+pub fn alternates(meta: &Meta) -> Vec<(&'static str, &str)> {
+    let Some(editions) = &meta.editions else { return Vec::new() };
+    let mut links: Vec<_> = editions.list().iter().map(|e| (e.lang.tag(), e.url.as_str())).collect();
+    let own = meta.lang.as_deref().and_then(Lang::from_tag);
+    if let Some(original) = meta.translated_from.or(own).and_then(|lang| editions.get(lang)) {
+        links.push(("x-default", original.url.as_str()));
+    }
+    links
 }
 
 /// The `<meta name="description">` of [`article_page`]: the subtitle, else the lede, cut at a
@@ -302,7 +324,10 @@ fn shorten(text: &str, max: usize) -> String {
 /// `<script type="application/ld+json">` and `</script>`: `<`, `>` and `&` (and U+2028, U+2029)
 /// are written as `\u` escapes, which only ever occur inside JSON strings, so the JSON means the
 /// same and no `</script>` or `<!--` can appear in it. Absent fields are left out; `inLanguage`
-/// is the article's `lang`, else the UI language.
+/// is the article's `lang`, else the UI language. A translation names its original
+/// (`translationOfWork`) and its `translator`; an original names its translations
+/// (`workTranslation`); a part of a series names the series (`isPartOf`, a
+/// `CreativeWorkSeries`) and its `position`.
 pub fn json_ld(article: &Article, settings: &Prerender) -> String {
     let meta = &article.meta;
     let organisation = |name| Agent { kind: "Organization", name, affiliation: None };
@@ -325,6 +350,26 @@ pub fn json_ld(article: &Article, settings: &Prerender) -> String {
         copyright_notice: meta.copyright.as_deref(),
         url: meta.canonical.as_deref(),
         main_entity_of_page: meta.canonical.as_deref(),
+        translation_of_work: meta
+            .translated_from
+            .and_then(|lang| meta.editions.as_ref()?.get(lang))
+            .map(|original| Work { kind: "Article", in_language: original.lang.tag(), url: &original.url }),
+        work_translation: match (&meta.editions, meta.translated_from) {
+            (Some(editions), None) => editions
+                .list()
+                .iter()
+                .filter(|e| meta.lang.as_deref().and_then(Lang::from_tag) != Some(e.lang))
+                .map(|e| Work { kind: "Article", in_language: e.lang.tag(), url: &e.url })
+                .collect(),
+            _ => Vec::new(),
+        },
+        translator: meta.translator.as_deref().map(|name| Agent { kind: "Person", name, affiliation: None }),
+        is_part_of: meta.series.as_ref().map(|series| SeriesRef {
+            kind: "CreativeWorkSeries",
+            name: series.title(),
+            url: series.url(),
+        }),
+        position: meta.series.as_ref().map(|series| series.part().get()),
     };
     let json = serde_json::to_string(&data).expect("a struct of strings always serialises");
     let mut out = String::with_capacity(json.len() + 16);
@@ -363,6 +408,36 @@ struct JsonLd<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     main_entity_of_page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation_of_work: Option<Work<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    work_translation: Vec<Work<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translator: Option<Agent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<SeriesRef<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<u32>,
+}
+
+/// Another edition of the work, in schema.org's terms.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Work<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    in_language: &'static str,
+    url: &'a str,
+}
+
+/// The series the article is part of.
+#[derive(Serialize)]
+struct SeriesRef<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 /// A schema.org Person or Organization.

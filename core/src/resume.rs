@@ -12,10 +12,17 @@ use crate::front_matter::Meta;
 /// place is still written when the page is left (the shell flushes on `pagehide`).
 pub const WRITE_EVERY_MS: f64 = 2000.0;
 
-/// The article's identity across visits: its `canonical` URL if the front matter has one, else
-/// its title and date (`Title|2026-10-12`), else its title. An article with neither a canonical
-/// URL nor a title has none, and nothing is remembered of it.
+/// The article's identity across visits: for an essay in several editions, the work's (its
+/// original edition's URL, so a place reached in one edition is offered in another); else its
+/// `canonical` URL if the front matter has one, else its title and date (`Title|2026-10-12`),
+/// else its title. An article with neither a canonical URL nor a title has none, and nothing is
+/// remembered of it.
 pub fn article_key(meta: &Meta) -> Option<String> {
+    let own = meta.lang.as_deref().and_then(crate::settings::Lang::from_tag);
+    let original = meta.translated_from.or(own).and_then(|lang| meta.editions.as_ref()?.get(lang));
+    if let Some(original) = original {
+        return Some(format!("work:{}", original.url));
+    }
     if let Some(canonical) = &meta.canonical {
         return Some(canonical.clone());
     }
@@ -123,5 +130,18 @@ mod tests {
         assert_eq!(offer(Some("method"), &sections, true, true), None, "the address names a place");
         assert_eq!(offer(Some("gone"), &sections, true, false), None, "a section the article no longer has");
         assert_eq!(offer(None, &sections, true, false), None);
+    }
+
+    #[test]
+    fn every_edition_of_a_work_shares_its_key() {
+        let edition = |lang: &str, from: &str| {
+            let markdown = format!(
+                "+++\ntitle = \"{lang}\"\nlang = \"{lang}\"\n{from}[editions]\nen = \"https://e.org/a.en\"\nko = \"https://e.org/a.ko\"\n+++\n"
+            );
+            article_key(&crate::render(&markdown).unwrap().meta)
+        };
+        let original = edition("en", "");
+        assert_eq!(original.as_deref(), Some("work:https://e.org/a.en"));
+        assert_eq!(edition("ko", "translated_from = \"en\"\n"), original);
     }
 }

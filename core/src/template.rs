@@ -9,6 +9,7 @@
 //! change to the shape of this markup needs a new [`MARKUP_VERSION`] (a test says so).
 
 use crate::article::{Article, Section};
+use crate::editions::{autonym, Editions, PartLink, Series};
 use crate::i18n::{format_date, Labels};
 use crate::markup_names::{action, attr, class, id, nav, MARKUP_VERSION};
 use crate::resume::article_key;
@@ -140,6 +141,9 @@ pub fn markup(chrome: &Chrome) -> String {
     esc(&mut out, &labels.increase);
     out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
     resume_offer(&mut out, labels);
+    if article.meta.editions.as_ref().is_some_and(|e| e.list().len() > 1) {
+        language_offer(&mut out, labels);
+    }
 
     out.push_str(concatcp!(r#"<div class=""#, class::LAYOUT, r#"">"#));
     if has_nav {
@@ -177,6 +181,9 @@ pub fn markup(chrome: &Chrome) -> String {
         with_section_links(&mut out, article, 0..article.html.len(), &mut section_heads(article), labels);
     }
     out.push_str("</div>");
+    if let Some(series) = &article.meta.series {
+        part_links(&mut out, series, chrome);
+    }
     if let Some(copyright) = &article.meta.copyright {
         out.push_str(concatcp!(r#"<footer class=""#, class::COLOPHON, r#""><p class=""#, class::COPYRIGHT, r#"">"#));
         esc(&mut out, copyright);
@@ -306,6 +313,27 @@ pub fn error_markup(message: &str) -> String {
 fn masthead(out: &mut String, chrome: &Chrome) {
     let meta = &chrome.article.meta;
     out.push_str(concatcp!(r#"<header class=""#, class::MASTHEAD, r#"">"#));
+    if let Some(editions) = meta.editions.as_ref().filter(|e| e.list().len() > 1) {
+        switcher(out, editions, meta.lang.as_deref(), chrome);
+    }
+    if let Some(series) = &meta.series {
+        out.push_str(concatcp!(r#"<p class=""#, class::SERIES_LINE, r#"">"#));
+        match series.url() {
+            Some(url) => {
+                out.push_str(r#"<a href=""#);
+                href(out, url);
+                out.push_str(r#"">"#);
+                esc(out, series.title());
+                out.push_str("</a>");
+            }
+            None => esc(out, series.title()),
+        }
+        out.push_str(concatcp!(" · <span class=\"", class::SERIES_PART, r#"" lang=""#));
+        out.push_str(chrome.lang.tag());
+        out.push_str(r#"">"#);
+        esc(out, &chrome.labels.part_text(series.part().get(), series.parts().map(|p| p.get())));
+        out.push_str("</span></p>");
+    }
     if let Some(subtitle) = &meta.subtitle {
         out.push_str(concatcp!(r#"<p class=""#, class::SERIES, r#"">"#));
         esc(out, subtitle);
@@ -318,7 +346,7 @@ fn masthead(out: &mut String, chrome: &Chrome) {
         esc(out, title);
         out.push_str("</h1>");
     }
-    if meta.author.is_some() || meta.affiliation.is_some() {
+    if meta.author.is_some() || meta.affiliation.is_some() || meta.translated_from.is_some() {
         out.push_str(concatcp!(r#"<p class=""#, class::BYLINE, r#"">"#));
         for (class, value) in [(class::AUTHOR, &meta.author), (class::AFFILIATION, &meta.affiliation)] {
             if let Some(value) = value {
@@ -326,6 +354,14 @@ fn masthead(out: &mut String, chrome: &Chrome) {
                 esc(out, value);
                 out.push_str("</span>");
             }
+        }
+        if let Some(from) = meta.translated_from {
+            // The UI's words, in the UI's language, inside the article's.
+            out.push_str(concatcp!(r#"<span class=""#, class::TRANSLATOR, r#"" lang=""#));
+            out.push_str(chrome.lang.tag());
+            out.push_str(r#"">"#);
+            esc(out, &chrome.labels.translation_credit(from, meta.translator.as_deref()));
+            out.push_str("</span>");
         }
         out.push_str("</p>");
     }
@@ -338,6 +374,102 @@ fn masthead(out: &mut String, chrome: &Chrome) {
     out.push_str(concatcp!(r#"<span class=""#, class::READING_TIME, r#"">"#));
     esc(out, &chrome.labels.reading_time(chrome.article.reading_minutes));
     out.push_str("</span></p></header>");
+}
+
+/// Appends `url`, escaped for an `href` (the front matter's URLs passed the link policy).
+fn href(out: &mut String, url: &str) {
+    let _ = pulldown_cmark_escape::escape_href(&mut *out, url);
+}
+
+/// The edition switcher: a link to every edition, named by its language's own name and marked
+/// with its language, the current one `aria-current`. Visible, not behind a menu, so a reader
+/// who does not read the UI's language still finds their own.
+fn switcher(out: &mut String, editions: &Editions, article_lang: Option<&str>, chrome: &Chrome) {
+    let own = article_lang.and_then(Lang::from_tag);
+    out.push_str(concatcp!(r#"<nav class=""#, class::EDITIONS, r#"" lang=""#));
+    out.push_str(chrome.lang.tag());
+    out.push_str(r#"" aria-label=""#);
+    esc(out, &chrome.labels.editions);
+    out.push_str(r#""><ul>"#);
+    for edition in editions.list() {
+        let tag = edition.lang.tag();
+        out.push_str(r#"<li><a href=""#);
+        href(out, &edition.url);
+        out.push_str(&format!(r#"" hreflang="{tag}" lang="{tag}" {}="{tag}""#, attr::DATA_EDITION));
+        if Some(edition.lang) == own {
+            out.push_str(r#" aria-current="true""#);
+        }
+        out.push('>');
+        out.push_str(autonym(edition.lang));
+        out.push_str("</a></li>");
+    }
+    out.push_str("</ul></nav>");
+}
+
+/// The links to the series' previous and next parts, each naming the part, its title, and its
+/// language when that differs from the article's.
+fn part_links(out: &mut String, series: &Series, chrome: &Chrome) {
+    let part = series.part().get();
+    let links = [
+        ("previous", "prev", series.previous(), &chrome.labels.previous_part, part.saturating_sub(1).max(1)),
+        ("next", "next", series.next(), &chrome.labels.next_part, part + 1),
+    ];
+    if links.iter().all(|(_, _, link, _, _)| link.is_none()) {
+        return;
+    }
+    let own = chrome.article.meta.lang.as_deref().and_then(Lang::from_tag);
+    out.push_str(concatcp!(r#"<nav class=""#, class::PARTS, r#"" lang=""#));
+    out.push_str(chrome.lang.tag());
+    out.push_str(r#"" aria-label=""#);
+    esc(out, &chrome.labels.series_parts);
+    out.push_str(r#""><ul>"#);
+    for (which, rel, link, label, n) in links {
+        let Some(PartLink { title, url, lang }) = link else { continue };
+        out.push_str(concatcp!(r#"<li><a class=""#, class::PART_LINK, r#"" href=""#));
+        href(out, url);
+        out.push_str(&format!(r#"" rel="{rel}" {}="{which}""#, attr::DATA_PART));
+        let other = lang.filter(|&lang| Some(lang) != own);
+        if let Some(lang) = lang {
+            out.push_str(&format!(r#" hreflang="{}""#, lang.tag()));
+        }
+        out.push_str(concatcp!(r#"><span class=""#, class::PART_LABEL, r#"">"#));
+        esc(out, &label.replace("{n}", &n.to_string()));
+        out.push_str(concatcp!(r#"</span> <span class=""#, class::PART_TITLE, r#"""#));
+        if let Some(tag) = lang.map(Lang::tag).or(chrome.article.meta.lang.as_deref()) {
+            out.push_str(r#" lang=""#);
+            esc(out, tag);
+            out.push('"');
+        }
+        out.push('>');
+        esc(out, title);
+        out.push_str("</span>");
+        if let Some(lang) = other {
+            out.push_str(concatcp!(r#" <span class=""#, class::PART_LANG, r#"">"#));
+            esc(out, &chrome.labels.in_lang.replace("{lang}", chrome.labels.lang_name(lang)));
+            out.push_str("</span>");
+        }
+        out.push_str("</a></li>");
+    }
+    out.push_str("</ul></nav>");
+}
+
+/// The offer of the reader's own language, hidden until the browser shell finds that the
+/// reader's languages rank another edition above this one; it fills in the link's words (in
+/// the reader's language) and address. Its rail has no height, so showing it moves nothing.
+fn language_offer(out: &mut String, labels: &Labels) {
+    out.push_str(concatcp!(
+        r#"<div class=""#,
+        class::OFFER_RAIL,
+        r#""><div class=""#,
+        class::OFFER,
+        r#"" hidden><a class=""#,
+        class::OFFER_GO,
+        r#"" href=""></a>"#,
+        action_button!(class::OFFER_DISMISS, action::DISMISS_OFFER),
+        r#" aria-label=""#
+    ));
+    esc(out, &labels.dismiss);
+    out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
 }
 
 /// The navigation list: h3s nest under the h2 before them. The entries are the article's words,
@@ -539,5 +671,35 @@ mod tests {
     fn an_article_without_headings_has_no_navigation() {
         let html = page("Just one paragraph.");
         assert!(!html.contains("<nav") && !html.contains("nav-toggle"));
+    }
+
+    #[test]
+    fn editions_series_and_translator_are_in_the_markup() {
+        let html = page(concat!(
+            "+++\ntitle = \"T\"\nlang = \"en\"\ntranslated_from = \"ja\"\ntranslator = \"T & T\"\n",
+            "[editions]\nen = \"a.en.md\"\nko = \"a.ko.md\"\nja = \"a.ja.md\"\n",
+            "[series]\ntitle = \"Looking Ahead\"\npart = 1\nparts = 2\nurl = \"https://example.org/s\"\n",
+            "next = { title = \"Middle-power\", url = \"b.ja.md\", lang = \"ja\" }\n+++\n\n## A\n"
+        ));
+        assert!(html.contains(concat!(
+            r#"<nav class="editions" lang="en" aria-label="Language editions"><ul>"#,
+            r#"<li><a href="a.en.md" hreflang="en" lang="en" data-edition="en" aria-current="true">English</a></li>"#,
+            r#"<li><a href="a.ko.md" hreflang="ko" lang="ko" data-edition="ko">한국어</a></li>"#,
+            r#"<li><a href="a.ja.md" hreflang="ja" lang="ja" data-edition="ja">日本語</a></li></ul></nav>"#,
+        )), "{html}");
+        assert!(html.contains(r#"<p class="series-line"><a href="https://example.org/s">Looking Ahead</a> · <span class="series-part" lang="en">Part 1 of 2</span></p>"#), "{html}");
+        assert!(
+            html.contains(r#"<span class="translator" lang="en">Translated from Japanese by T &amp; T</span>"#),
+            "{html}"
+        );
+        assert!(html.contains(concat!(
+            r#"<a class="part-link" href="b.ja.md" rel="next" data-part="next" hreflang="ja">"#,
+            r#"<span class="part-label">Next: Part 2</span> <span class="part-title" lang="ja">Middle-power</span> "#,
+            r#"<span class="part-lang">in Japanese</span></a>"#
+        )), "{html}");
+        assert!(!html.contains("rel=\"prev\""), "no previous part, no link");
+        assert!(html.contains(r#"<div class="offer" hidden>"#));
+        let single = page("+++\nlang = \"en\"\n[editions]\nen = \"a.en.md\"\n+++\n");
+        assert!(!single.contains("class=\"editions\"") && !single.contains("offer"), "one edition: no switcher");
     }
 }

@@ -411,3 +411,51 @@ fn assets_refuse_script_urls() {
         assert!(err.to_string().contains("must be an http or https URL or a path"), "{err}");
     }
 }
+
+// ---- (f) editions and series: alternates and JSON-LD ------------------------------------------
+
+const EDITION: &str = "+++\ntitle = \"Share a strategy\"\nlang = \"en\"\ntranslated_from = \"ja\"\ntranslator = \"Tsutomu Inuzuka\"\n[editions]\nen = \"https://example.org/en/okonogi\"\nko = \"https://example.org/ko/okonogi\"\nja = \"https://example.org/ja/okonogi\"\n[series]\ntitle = \"Looking Ahead\"\npart = 1\nparts = 2\nurl = \"https://example.org/series/looking-ahead\"\nnext = { title = \"Middle-power thinking\", url = \"https://example.org/en/watanabe\" }\n+++\n\n## One\n";
+
+#[test]
+fn a_page_names_every_edition_and_the_original_as_x_default() {
+    let page = prerender::page(EDITION, &Prerender::default()).unwrap();
+    let (doc, _) = head(&page);
+    // The HTML parser, as a browser's, meets nothing it has to fix up.
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let alternates: Vec<_> = select(&doc, "head > link[rel=alternate]")
+        .iter()
+        .map(|e| (e.attr("hreflang").unwrap().to_owned(), e.attr("href").unwrap().to_owned()))
+        .collect();
+    let expected = [
+        ("en", "https://example.org/en/okonogi"),
+        ("ko", "https://example.org/ko/okonogi"),
+        ("ja", "https://example.org/ja/okonogi"),
+        ("x-default", "https://example.org/ja/okonogi"),
+    ];
+    assert_eq!(alternates, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
+
+    let json = select(&doc, "script[type='application/ld+json']")[0].text().collect::<String>();
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(data["inLanguage"], "en");
+    assert_eq!(data["translationOfWork"]["inLanguage"], "ja");
+    assert_eq!(data["translationOfWork"]["url"], "https://example.org/ja/okonogi");
+    assert_eq!(data["translator"]["name"], "Tsutomu Inuzuka");
+    assert_eq!(data["isPartOf"]["@type"], "CreativeWorkSeries");
+    assert_eq!(data["isPartOf"]["name"], "Looking Ahead");
+    assert_eq!(data["isPartOf"]["url"], "https://example.org/series/looking-ahead");
+    assert_eq!(data["position"], 1);
+    assert!(data.get("workTranslation").is_none());
+
+    // The original names its translations instead, and is its own x-default.
+    let original = EDITION
+        .replace("lang = \"en\"\ntranslated_from = \"ja\"\ntranslator = \"Tsutomu Inuzuka\"\n", "lang = \"ja\"\n");
+    let page = prerender::page(&original, &Prerender::default()).unwrap();
+    let (doc, _) = head(&page);
+    assert_eq!(attr(&doc, "link[hreflang=x-default]", "href").as_deref(), Some("https://example.org/ja/okonogi"));
+    let json = select(&doc, "script[type='application/ld+json']")[0].text().collect::<String>();
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let translations: Vec<_> =
+        data["workTranslation"].as_array().unwrap().iter().map(|w| w["inLanguage"].clone()).collect();
+    assert_eq!(translations, ["en", "ko"]);
+    assert!(data.get("translationOfWork").is_none() && data.get("translator").is_none());
+}

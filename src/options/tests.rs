@@ -100,7 +100,9 @@ fn bigints_are_refused_with_the_field_and_what_is_allowed() {
 
 #[wasm_bindgen_test]
 fn symbols_as_values_are_refused_and_symbol_keys_ignored() {
-    for field in ["markdown", "lang", "fontStep", "storageKey", "theme", "scrollOffset", "labels"] {
+    for field in
+        ["markdown", "lang", "fontStep", "storageKey", "theme", "scrollOffset", "labels", "baseUrl", "offerLanguage"]
+    {
         let message = error(object(&[(field, js_sys::Symbol::for_("x").into())]));
         assert!(message.starts_with(&format!("options.{field}:")), "{message}");
     }
@@ -177,22 +179,10 @@ fn every_label_key_is_read() {
     let labels = object(&keys.iter().map(|&k| (k, JsValue::from(k))).collect::<Vec<_>>());
     let options = MountOptions::from_js(object(&[("labels", labels)])).unwrap();
     let labels = options.labels.expect("labels");
-    let read = [
-        &labels.text_size,
-        &labels.decrease,
-        &labels.increase,
-        &labels.step,
-        &labels.sections,
-        &labels.back_to_top,
-        &labels.reading_time,
-        &labels.copy_link,
-        &labels.link_copied,
-        &labels.continue_reading,
-        &labels.dismiss,
-    ];
+    let read = labels.by_key();
     assert_eq!(read.len(), keys.len());
-    for (value, key) in read.into_iter().zip(keys) {
-        assert_eq!(value.as_deref(), Some(*key));
+    for ((key_read, value), key) in read.into_iter().zip(keys) {
+        assert_eq!((key_read, value), (*key, Some(*key)));
     }
 }
 

@@ -61,6 +61,7 @@ use crate::settings::{FontStep, Lang, Theme};
 use crate::template::{self, Chrome};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -266,7 +267,7 @@ pub fn article_page(article: &Article, settings: &Prerender) -> String {
         out.push_str("<link rel=\"alternate\" hreflang=\"");
         out.push_str(hreflang);
         out.push_str("\" href=\"");
-        href(&mut out, url);
+        href(&mut out, &url);
         out.push_str("\">\n");
     }
     out.push_str("<link rel=\"preload\" href=\"");
@@ -284,14 +285,27 @@ pub fn article_page(article: &Article, settings: &Prerender) -> String {
 /// The `<link rel="alternate" hreflang>` of [`article_page`]: every edition, this one included,
 /// then `x-default`, the original edition: the one this is translated from, or this one when it
 /// is not a translation.
-pub fn alternates(meta: &Meta) -> Vec<(&'static str, &str)> {
+pub fn alternates(meta: &Meta) -> Vec<(&'static str, Cow<'_, str>)> {
     let Some(editions) = &meta.editions else { return Vec::new() };
-    let mut links: Vec<_> = editions.list().iter().map(|e| (e.lang.tag(), e.url.as_str())).collect();
+    let mut links: Vec<_> = editions.list().iter().map(|e| (e.lang.tag(), public_url(meta, &e.url))).collect();
     let own = meta.lang.as_deref().and_then(Lang::from_tag);
     if let Some(original) = meta.translated_from.or(own).and_then(|lang| editions.get(lang)) {
-        links.push(("x-default", original.url.as_str()));
+        links.push(("x-default", public_url(meta, &original.url)));
     }
     links
+}
+
+/// `url`, an edition's or a part's address as the front matter gives it, as the page states it:
+/// resolved against the article's `canonical` address when it is relative and there is one
+/// (search engines take only absolute hreflang alternates), else as given.
+pub fn public_url<'a>(meta: &Meta, url: &'a str) -> Cow<'a, str> {
+    match meta.canonical.as_deref().map(url::Url::parse) {
+        Some(Ok(base)) if url::Url::parse(url).is_err() => match base.join(url) {
+            Ok(resolved) => Cow::Owned(resolved.into()),
+            Err(_) => Cow::Borrowed(url),
+        },
+        _ => Cow::Borrowed(url),
+    }
 }
 
 /// The `<meta name="description">` of [`article_page`]: the subtitle, else the lede, cut at a
@@ -350,16 +364,15 @@ pub fn json_ld(article: &Article, settings: &Prerender) -> String {
         copyright_notice: meta.copyright.as_deref(),
         url: meta.canonical.as_deref(),
         main_entity_of_page: meta.canonical.as_deref(),
-        translation_of_work: meta
-            .translated_from
-            .and_then(|lang| meta.editions.as_ref()?.get(lang))
-            .map(|original| Work { kind: "Article", in_language: original.lang.tag(), url: &original.url }),
+        translation_of_work: meta.translated_from.and_then(|lang| meta.editions.as_ref()?.get(lang)).map(|original| {
+            Work { kind: "Article", in_language: original.lang.tag(), url: public_url(meta, &original.url) }
+        }),
         work_translation: match (&meta.editions, meta.translated_from) {
             (Some(editions), None) => editions
                 .list()
                 .iter()
                 .filter(|e| meta.lang.as_deref().and_then(Lang::from_tag) != Some(e.lang))
-                .map(|e| Work { kind: "Article", in_language: e.lang.tag(), url: &e.url })
+                .map(|e| Work { kind: "Article", in_language: e.lang.tag(), url: public_url(meta, &e.url) })
                 .collect(),
             _ => Vec::new(),
         },
@@ -367,7 +380,7 @@ pub fn json_ld(article: &Article, settings: &Prerender) -> String {
         is_part_of: meta.series.as_ref().map(|series| SeriesRef {
             kind: "CreativeWorkSeries",
             name: series.title(),
-            url: series.url(),
+            url: series.url().map(|url| public_url(meta, url)),
         }),
         position: meta.series.as_ref().map(|series| series.part().get()),
     };
@@ -427,7 +440,7 @@ struct Work<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     in_language: &'static str,
-    url: &'a str,
+    url: Cow<'a, str>,
 }
 
 /// The series the article is part of.
@@ -437,7 +450,7 @@ struct SeriesRef<'a> {
     kind: &'static str,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+    url: Option<Cow<'a, str>>,
 }
 
 /// A schema.org Person or Organization.

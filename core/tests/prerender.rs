@@ -153,7 +153,10 @@ fn the_head_has_lang_title_description_canonical_and_the_preload() {
     assert_eq!(attr(&doc, "head > meta[name=description]", "content").as_deref(), Some("Policy Essay Series · No. 14"));
     assert_eq!(attr(&doc, "head > link[rel=preload]", "href").as_deref(), Some("/pkg/reading-widget.css"));
     assert_eq!(attr(&doc, "head > link[rel=preload]", "as").as_deref(), Some("style"));
-    assert!(select(&doc, "link[rel=canonical]").is_empty());
+    assert_eq!(
+        attr(&doc, "head > link[rel=canonical]", "href").as_deref(),
+        Some("https://example.org/essays/sample.html")
+    );
     assert_eq!(attr(&doc, "head > meta[charset]", "charset").as_deref(), Some("utf-8"));
     assert!(attr(&doc, "head > meta[name=viewport]", "content").is_some());
     assert_eq!(select(&doc, "head > script[type='application/ld+json']").len(), 1);
@@ -413,6 +416,42 @@ fn assets_refuse_script_urls() {
 }
 
 // ---- (f) editions and series: alternates and JSON-LD ------------------------------------------
+
+#[test]
+fn relative_edition_urls_are_stated_against_the_canonical_address() {
+    let with = |canonical: &str| {
+        format!(
+            "+++\ntitle = \"T\"\nlang = \"ko\"\ntranslated_from = \"en\"\n{canonical}[editions]\nen = \"a.en.html\"\nko = \"../ko/a.html\"\n[series]\ntitle = \"S\"\npart = 1\nurl = \"/series/s\"\n+++\n"
+        )
+    };
+    let alternates = |markdown: &str| {
+        let page = prerender::page(markdown, &Prerender::default()).unwrap();
+        let (doc, _) = head(&page);
+        let links: Vec<_> = select(&doc, "head > link[rel=alternate]")
+            .iter()
+            .map(|e| format!("{} {}", e.attr("hreflang").unwrap(), e.attr("href").unwrap()))
+            .collect();
+        let json = select(&doc, "script[type='application/ld+json']")[0].text().collect::<String>();
+        let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+        (links, data)
+    };
+    // Search engines take only absolute hreflang URLs: with a canonical address, they are resolved.
+    let (links, data) = alternates(&with("canonical = \"https://example.org/essays/ko/a.html\"\n"));
+    assert_eq!(
+        links,
+        [
+            "en https://example.org/essays/ko/a.en.html",
+            "ko https://example.org/essays/ko/a.html",
+            "x-default https://example.org/essays/ko/a.en.html"
+        ]
+    );
+    assert_eq!(data["translationOfWork"]["url"], "https://example.org/essays/ko/a.en.html");
+    assert_eq!(data["isPartOf"]["url"], "https://example.org/series/s");
+    // Without one there is nothing to resolve against: they stand as the front matter gives them.
+    let (links, data) = alternates(&with(""));
+    assert_eq!(links, ["en a.en.html", "ko ../ko/a.html", "x-default a.en.html"]);
+    assert_eq!(data["isPartOf"]["url"], "/series/s");
+}
 
 const EDITION: &str = "+++\ntitle = \"Share a strategy\"\nlang = \"en\"\ntranslated_from = \"ja\"\ntranslator = \"Tsutomu Inuzuka\"\n[editions]\nen = \"https://example.org/en/okonogi\"\nko = \"https://example.org/ko/okonogi\"\nja = \"https://example.org/ja/okonogi\"\n[series]\ntitle = \"Looking Ahead\"\npart = 1\nparts = 2\nurl = \"https://example.org/series/looking-ahead\"\nnext = { title = \"Middle-power thinking\", url = \"https://example.org/en/watanabe\" }\n+++\n\n## One\n";
 

@@ -168,9 +168,12 @@ test("pre-rendered without script: alternates, JSON-LD, and plain links to every
     alternates: [...document.querySelectorAll("link[rel=alternate]")].map((l) => [l.hreflang, l.getAttribute("href")]),
     data: JSON.parse(document.querySelector("script[type='application/ld+json']").textContent),
   }));
-  assert.deepEqual(head.alternates, [["en", "sample.html"], ["ko", "sample.ko.html"], ["ja", "sample.ja.html"], ["x-default", "sample.html"]]);
+  // The archive's pages, stated against the edition's canonical address: search engines take
+  // only absolute hreflang URLs.
+  const site = "https://example.org/essays/";
+  assert.deepEqual(head.alternates, [["en", `${site}sample.html`], ["ko", `${site}sample.ko.html`], ["ja", `${site}sample.ja.html`], ["x-default", `${site}sample.html`]]);
   assert.equal(head.data.inLanguage, "ko");
-  assert.deepEqual(head.data.translationOfWork, { "@type": "Article", inLanguage: "en", url: "sample.html" });
+  assert.deepEqual(head.data.translationOfWork, { "@type": "Article", inLanguage: "en", url: `${site}sample.html` });
   assert.equal(head.data.translator.name, "김서연");
   assert.deepEqual(head.data.isPartOf, { "@type": "CreativeWorkSeries", name: "세 가지 문자로 출판하기" });
   assert.equal(head.data.position, 1);

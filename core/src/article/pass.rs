@@ -224,6 +224,8 @@ impl<'a> Pass<'_> {
             Event::End(_) if *nested > 0 => *nested -= 1,
             Event::End(_) => {
                 let Some((image, _)) = self.image.take() else { return };
+                // The image's start counted as a container (`start`); its end does not reach `end`.
+                self.depth = self.depth.saturating_sub(1);
                 self.links.end_image();
                 let lazy = self.raw.next_image_is_lazy();
                 out.push(Piece::Image { image, lazy, figure: self.figure });

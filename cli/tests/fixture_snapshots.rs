@@ -8,20 +8,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+#[path = "../../core/tests/support/test_articles.rs"]
+mod test_articles;
+
 fn articles() -> Vec<(String, PathBuf)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut found = Vec::new();
-    for dir in ["articles", "tests/e2e/fixtures", "core/tests/articles"] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-            .collect();
-        paths.sort();
-        found.extend(paths.into_iter().map(|path| (path.file_stem().unwrap().to_string_lossy().into_owned(), path)));
-    }
-    assert!(found.len() >= 5, "the test articles are found");
-    found
+    test_articles::test_articles()
 }
 
 fn render(path: &PathBuf, page: bool) -> String {

@@ -15,24 +15,13 @@ use reading_widget_core::template::{self, Chrome};
 use std::fmt::Write;
 use std::path::PathBuf;
 
+#[path = "support/test_articles.rs"]
+mod test_articles;
+
 /// Each test article's name and Markdown, in a fixed order.
 fn articles() -> Vec<(String, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut found = Vec::new();
-    for dir in ["articles", "tests/e2e/fixtures", "core/tests/articles"] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            found.push((name, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-    assert!(found.len() >= 5, "the test articles are found");
-    found
+    let read = |(name, path): (String, PathBuf)| (name, std::fs::read_to_string(path).unwrap());
+    test_articles::test_articles().into_iter().map(read).collect()
 }
 
 /// The body, then what the article says about it: outline, heading places, blocks, reading time.

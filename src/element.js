@@ -140,7 +140,9 @@ const NUMERIC = new Set(["font-step", "scroll-offset"]);
  * is then defined over a stand-in, and never registered.
  */
 export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
-  static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset", "resume"];
+  static observedAttributes = [
+    "src", "lang", "theme", "font-step", "scroll-offset", "resume", "settings", "line-spacing", "width", "font",
+  ];
   #widget = null;
   // The build the widget belongs to, which stops it.
   #build = null;
@@ -338,6 +340,11 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
       }
     }
     if (this.getAttribute("resume") === "off") options.resume = false;
+    // The reading settings offered, and the partner's defaults (the reader's choices win).
+    for (const name of ["settings", "line-spacing", "width", "font"]) {
+      const value = this.getAttribute(name);
+      if (value !== null) options[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
+    }
     this.#checkResume();
     // A widget of the other build, or taken over from markup, is stopped by its own build;
     // mounting replaces the markup in the same task, so nothing collapses in between.

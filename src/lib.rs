@@ -35,6 +35,7 @@ mod mount;
 #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod options;
 mod prefs;
+mod reading_settings;
 mod registry;
 mod resume;
 mod scroll;

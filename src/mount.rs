@@ -8,13 +8,14 @@ use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
 use crate::instance::Origin;
 use crate::options::{MountOptions, Source};
+use crate::reading_settings::ReadingSettings;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{edition_links, edition_switch, prefs, registry};
 use reading_widget_core::i18n::Labels;
-use reading_widget_core::settings::{FontStep, Lang, StorageKey};
+use reading_widget_core::settings::{Display, FontStep, Lang, StorageKey};
 use reading_widget_core::template::{self, Chrome};
 use reading_widget_core::Article;
 #[cfg(feature = "builtin-article")]
@@ -100,7 +101,10 @@ pub(crate) fn mount_with(
     let offset = options.scroll_offset.map_or(0.0, |o| o.0);
     let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
     let sections = SectionTracker::new(article.outline.clone());
-    let instance = Instance::new(view, TextSize::new(step, storage_key), sections, resume, offset);
+    let defaults =
+        Display { theme: options.theme, line_spacing: options.line_spacing, width: options.width, font: options.font };
+    let settings = ReadingSettings::new(defaults, options.settings.unwrap_or_default(), storage_key.as_deref());
+    let instance = Instance::new(view, TextSize::new(step, storage_key), settings, sections, resume, offset);
     let remount = |host, options, then: Box<dyn Fn(&Instance)>| mount_with(host, options, Source::Options, then);
     *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount });
     edition_switch::listen(&instance);

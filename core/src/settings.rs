@@ -270,7 +270,7 @@ impl Theme {
 /// Declares a setting the reader chooses in the panel by name: the enum, its names, the list of
 /// them and the message that names them, from one table.
 macro_rules! named_setting {
-    ($(#[doc = $doc:literal])+ $name:ident { $( $(#[doc = $vdoc:literal])+ $variant:ident = $value:literal, )+ }) => {
+    ($(#[doc = $doc:literal])+ $name:ident $expected:literal { $( $(#[doc = $vdoc:literal])+ $variant:ident = $value:literal, )+ }) => {
         $(#[doc = $doc])+
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum $name {
@@ -281,7 +281,7 @@ macro_rules! named_setting {
             /// Every value, in the panel's order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// What a value may be, for messages.
-            pub const EXPECTED: &'static str = concat!("one of ", $( "\"", $value, "\" ", )+);
+            pub const EXPECTED: &'static str = $expected;
 
             /// The name partners and the stored settings write.
             pub fn name(self) -> &'static str {
@@ -300,7 +300,7 @@ macro_rules! named_setting {
             type Err = String;
             fn from_str(name: &str) -> Result<$name, String> {
                 $name::from_name(name)
-                    .ok_or_else(|| format!("must be {}, not {}", $name::EXPECTED.trim_end(), quoted(name)))
+                    .ok_or_else(|| format!("must be {}, not {}", $name::EXPECTED, quoted(name)))
             }
         }
 
@@ -314,7 +314,7 @@ macro_rules! named_setting {
 
 named_setting! {
     /// The article's line spacing, in three steps.
-    LineSpacing {
+    LineSpacing r#"one of "compact", "normal", "relaxed""# {
         /// 1.5 lines.
         Compact = "compact",
         /// 1.7 lines, the widget's own.
@@ -327,7 +327,7 @@ named_setting! {
 named_setting! {
     /// The article's measure, in characters (`ch`; style.css gives Korean and Japanese their own
     /// counts, since each of their characters is about two `ch` wide).
-    Width {
+    Width r#"one of "narrow", "medium", "wide""# {
         /// About 56 Latin characters a line (30 Korean or Japanese).
         Narrow = "narrow",
         /// About 68 (36).
@@ -340,7 +340,7 @@ named_setting! {
 named_setting! {
     /// The article's typeface: system fonts that suit its language (Gothic for sans, Myeongjo
     /// or Mincho for serif in Korean and Japanese); no web font is downloaded.
-    Font {
+    Font r#"one of "sans", "serif""# {
         /// Sans-serif (Gothic).
         Sans = "sans",
         /// Serif (Myeongjo, Mincho).
@@ -350,7 +350,7 @@ named_setting! {
 
 named_setting! {
     /// A setting the reader may change, as the partner names it in `settings="size theme"`.
-    Setting {
+    Setting r#"one of "size", "theme", "line-spacing", "width", "font""# {
         /// The five text-size steps in the bar.
         Size = "size",
         /// The colour theme.
@@ -400,6 +400,12 @@ impl FromStr for Offered {
             bits |= 1 << setting as u8;
         }
         Ok(Offered(bits))
+    }
+}
+
+impl<'de> Deserialize<'de> for Offered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        by_name(deserializer, Offered::EXPECTED, |list| list.parse().ok())
     }
 }
 
@@ -542,7 +548,7 @@ mod tests {
     #[test]
     fn display_settings_name_their_values_and_round_trip_through_storage() {
         assert_eq!("relaxed".parse::<LineSpacing>(), Ok(LineSpacing::Relaxed));
-        assert_eq!("huge".parse::<Width>().unwrap_err(), r#"must be one of "narrow" "medium" "wide", not "huge""#);
+        assert_eq!("huge".parse::<Width>().unwrap_err(), r#"must be one of "narrow", "medium", "wide", not "huge""#);
         let display = Display { theme: Some(Theme::Dark), width: Some(Width::Narrow), ..Display::default() };
         assert_eq!(display.to_stored(), "theme=dark;width=narrow");
         assert_eq!(Display::from_stored(&display.to_stored()), display);
@@ -557,6 +563,23 @@ mod tests {
         assert!(chosen.set_by_name("line-spacing", "compact"));
         assert!(!chosen.set_by_name("line-spacing", "tight") && !chosen.set_by_name("size", "3"));
         assert_eq!(chosen.line_spacing, Some(LineSpacing::Compact));
+    }
+
+    #[test]
+    fn each_message_names_every_value() {
+        for v in LineSpacing::ALL {
+            assert!(LineSpacing::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
+        for v in Width::ALL {
+            assert!(Width::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
+        for v in Font::ALL {
+            assert!(Font::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
+        for v in Setting::ALL {
+            assert!(Setting::EXPECTED.contains(&format!("\"{}\"", v.name())));
+            assert!(Offered::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub(crate) fn set_panel_open(view: &View, open: bool, refocus: bool) {
     }
     if open {
         // Into the panel, at the group's checked radio or its first.
-        let first = panel.query_selector("input:checked, input").ok().flatten();
+        let first = ["input:checked", "input"].iter().find_map(|s| panel.query_selector(s).ok().flatten());
         if let Some(first) = first {
             controls::focus_without_scrolling(first.unchecked_ref());
         }

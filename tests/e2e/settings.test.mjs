@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { FIXTURES, KEEP_PLACE_PX, NARROW, REPO_ROOT, WIDE, WIDGET_READY, parseColor, readingPlace, useBrowser } from "./support.mjs";
+import { FIXTURES, KEEP_PLACE_PX, NARROW, REPO_ROOT, WIDE, WIDGET_READY, nextFrames, parseColor, readingPlace, useBrowser } from "./support.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
@@ -86,7 +86,7 @@ test("each setting changes what it should, keeps the reader's place, fires setti
   assert.ok(Math.abs(before.lines - 1.7) < 0.01, `line height ${before.lines}`);
   // Read from the middle of the article.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 3));
-  await page.waitForTimeout(50);
+  await nextFrames(page, 2);
   await openPanel(page);
   const steps = [
     ["Relaxed", (l) => Math.abs(l.lines - 2) < 0.01],
@@ -98,6 +98,9 @@ test("each setting changes what it should, keeps the reader's place, fires setti
     ["Dark", (l) => l.theme === "dark" && parseColor(l.background)[0] < 60 && parseColor(l.color)[0] > 200],
     ["Sepia", (l) => l.theme === "sepia" && parseColor(l.background)[0] > parseColor(l.background)[2] + 20],
   ];
+  const current = () => page.evaluate(() => [...document.getElementById("reader").shadowRoot.querySelectorAll(".toc a[aria-current]")].map((a) => a.getAttribute("href")));
+  const section = await current();
+  assert.equal(section.length, 1, "a section is current");
   for (const [name, holds] of steps) {
     const place = await readingPlace(page);
     await page.getByRole("radio", { name, exact: true }).check();
@@ -106,6 +109,8 @@ test("each setting changes what it should, keeps the reader's place, fires setti
     const after = await readingPlace(page);
     assert.equal(after.index, place.index, `${name}: the block being read stays the one read`);
     assert.ok(Math.abs(after.top - place.top) <= KEEP_PLACE_PX, `${name}: it moved ${after.top - place.top}px`);
+    await nextFrames(page, 2);
+    assert.deepEqual(await current(), section, `${name}: the current section stays current`);
   }
   const changes = await page.evaluate(() => window.__changes);
   assert.equal(changes.length, steps.length, "one settingschange per change");

@@ -33,6 +33,7 @@ build: setup
 	node scripts/build-render.mjs
 	cargo build --release --locked -p reading-widget-cli
 	target/release/reading-widget render articles/sample.md --page --assets ../pkg > www/prerendered.html
+	sed -i 's|</head>|<link rel="icon" href="favicon.svg" type="image/svg+xml">\n</head>|' www/prerendered.html
 	target/release/reading-widget render articles/sample.md --assets ../pkg > www/sample.fragment.html
 	target/release/reading-widget render articles --out www/editions --assets ../../pkg --strict
 
@@ -83,9 +84,13 @@ test-e2e:
 test-package:
 	node --test tests/package/
 
-# Benchmarks are separate from the tests: timings vary, so nothing here can fail a build.
+# Benchmarks are separate from the tests: timings vary, so nothing here can fail a build. Their
+# own npm packages (zero-md and what it loads, Lighthouse) live in bench/package.json, installed
+# here when missing, so `make test` never installs them.
 bench: build
+	@test -d bench/node_modules/zero-md -a -d bench/node_modules/lighthouse || npm ci --prefix bench --no-audit --no-fund
 	node bench/run.mjs
+	node bench/lighthouse.mjs
 	node bench/shapes.mjs
 	node bench/render.mjs
 

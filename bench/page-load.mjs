@@ -20,6 +20,7 @@ import { gzipSync, constants as zlib } from "node:zlib";
 import { launchChromium } from "../tests/e2e/chromium.mjs";
 import { REPO_ROOT } from "../tests/e2e/server.mjs";
 import { median, stats } from "./stats.mjs";
+import { splitFrontMatter } from "./article.mjs";
 
 export const PAGE_LOAD_START = "<!-- page-load:start -->";
 export const PAGE_LOAD_END = "<!-- page-load:end -->";
@@ -37,18 +38,26 @@ export const PROFILE = {
 const SETTLE_MS = 1500;
 const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
 
-/** Targets of issue 9. */
-export const TARGETS = { lcpOverFloor: 1.1, cls: 0, hydrateTransfer: 60_000, scriptOnlyOverPeer: 1.6 };
-
-// ---- Statistics ------------------------------------------------------------------------
-
+/** Targets of issue 16 (the pre-rendered one is issue 9's, kept). */
+export const TARGETS = { cls: 0.01, fragmentOverPeer: 1.0, fragmentCls: 0, prerenderedOverFloor: 1.1 };
 
 // ---- The pages -------------------------------------------------------------------------
 
+// A partner's page (issue 16): its header, an intro, the article, then a "More from us" section
+// and its footer. The content after the article is what a late article pushes down: a shift
+// there counts against the partner's CLS.
 const SITE_HEADER = '<header class="site-header"><a class="brand" href="/">Partner Daily</a><a href="/world">World</a><a href="/policy">Policy</a><a href="/culture">Culture</a></header>';
+const INTRO = '<section class="intro"><p class="kicker">Ideas · From our partners</p><p>Each week a research institute we work with shares one of its essays with our readers.</p></section>';
+const MORE =
+  '<section class="more" aria-labelledby="more-heading"><h2 id="more-heading">More from us</h2><ul>' +
+  ["Tides, towns and the next flood season", "What the grid operators learned in August", "Seasonal labour across three borders", "A reading list for ageing towns"]
+    .map((t, i) => `<li><a href="/ideas/${i + 1}">${t}</a><p>A short summary of the piece, two lines on a phone, as a partner's teaser list has.</p></li>`)
+    .join("") +
+  "</ul></section>";
 const SITE_FOOTER = '<footer class="site-footer"><span>© Partner Daily</span><a href="/about">About</a><a href="/contact">Contact</a></footer>';
 const SITE_CSS = '<link rel="stylesheet" href="/site/site.css">';
 const ICON = '<link rel="icon" href="data:,">';
+const TITLE = "Reading in Three Scripts";
 
 function head(title, extra = "") {
   return `<!doctype html>
@@ -63,13 +72,21 @@ ${extra}</head>
 `;
 }
 
-/** The partner's page around the CLI's `--page` output: its icon, stylesheet, header and footer. */
+/** A whole partner page: `extraHead` in the head, `article` (the embed) between intro and "More". */
+function partnerPage(extraHead, article) {
+  return head(TITLE, extraHead) + `<body>\n${SITE_HEADER}\n<main>\n${INTRO}\n${article}\n${MORE}\n</main>\n${SITE_FOOTER}\n</body>\n</html>\n`;
+}
+
+/** The partner's page around the CLI's `--page` output: its icon, stylesheet, header, intro, "More" and footer. */
 function partnerize(page) {
   const out = page
     .replace("</head>", `${ICON}\n${SITE_CSS}\n</head>`)
-    .replace("<body>\n", `<body>\n${SITE_HEADER}\n`)
-    .replace("</main>\n", `</main>\n${SITE_FOOTER}\n`);
-  if (out === page || !out.includes(SITE_HEADER) || !out.includes(SITE_FOOTER)) throw new Error("page-load: the CLI's --page output no longer has the expected shape");
+    .replace(/<body>\n?/, (m) => `${m}${SITE_HEADER}\n`)
+    .replace(/<main>\n?/, (m) => `${m}${INTRO}\n`)
+    .replace(/<\/main>\n?/, (m) => `${MORE}\n${m}${SITE_FOOTER}\n`);
+  for (const part of [SITE_HEADER, INTRO, MORE, SITE_FOOTER]) {
+    if (!out.includes(part)) throw new Error("page-load: the CLI's --page output no longer has the expected shape (<body>, <main>)");
+  }
   return out;
 }
 
@@ -88,111 +105,147 @@ const EXPECT_MODULE = '<link rel="expect" href="#rw-module" blocking="render">';
 const idOnModule = (html) => html.replace(/<script type="module" src="([^"]+)"><\/script>/, '<script type="module" src="$1" id="rw-module"></script>');
 export const ALTERNATIVES = {
   "no-module": {
-    label: "diagnostic: (a) without the module script (the pre-rendered HTML and CSS alone, never live)",
+    label: "diagnostic: pre-rendered without the module script (the pre-rendered HTML and CSS alone, never live)",
     apply: (html) => html.replace(MODULE, ""),
     ready: "load",
   },
   "no-preload": {
-    label: "diagnostic: (a) without the stylesheet preload",
+    label: "diagnostic: pre-rendered without the stylesheet preload",
     apply: (html) => html.replace(PRELOAD, ""),
   },
   "stylesheet-in-head": {
-    label: "(a), the preload replaced by `<link rel=stylesheet>` to the widget's stylesheet (render-blocking)",
+    label: "pre-rendered, the preload replaced by `<link rel=stylesheet>` to the widget's stylesheet (render-blocking)",
     apply: (html) => html.replace(PRELOAD, '<link rel="stylesheet" href="$1">\n'),
   },
   "stylesheet-last": {
-    label: "(a), the shadow root's `<link rel=stylesheet>` moved after the widget's markup (end of the `<template>`)",
+    label: "pre-rendered, the shadow root's `<link rel=stylesheet>` moved after the widget's markup (end of the `<template>`)",
     apply: (html) => moveShadowLinkLast(html),
   },
-  "stylesheet-last-head": {
-    label: "(a), that link moved last, and the head's preload replaced by `<link rel=stylesheet>` (render-blocking)",
-    apply: (html) => moveShadowLinkLast(html).replace(PRELOAD, '<link rel="stylesheet" href="$1">\n'),
-  },
   "stylesheet-last-expect": {
-    label: "(a), the shadow root's `<link rel=stylesheet>` moved after the widget's markup, and rendering held until the module script after the widget is parsed (`<link rel=expect href=#rw-module blocking=render>` in the head, `id=rw-module` on the script)",
+    label: "pre-rendered, the shadow root's `<link rel=stylesheet>` moved after the widget's markup, and rendering held until the module script after the widget is parsed (`<link rel=expect href=#rw-module blocking=render>`)",
     apply: (html) => idOnModule(inHead(moveShadowLinkLast(html), EXPECT_MODULE)),
-  },
-  "wasm-preload": {
-    label: "(a) + modulepreload of the glue + `<link rel=preload as=fetch type=application/wasm crossorigin>` of the wasm",
-    apply: (html) => inHead(html, '<link rel="modulepreload" href="/pkg/reading_widget.js">\n<link rel="preload" href="/pkg/reading_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>'),
-  },
-  "hydrate-last-expect-wasm-preload": {
-    base: "hydrate",
-    label: "(a′) with the two changes above: stylesheet last + rel=expect, and preloads of reading_widget_hydrate.js and its wasm",
-    apply: (html) =>
-      idOnModule(
-        inHead(moveShadowLinkLast(html), `${EXPECT_MODULE}\n<link rel="modulepreload" href="/pkg/reading_widget_hydrate.js">\n<link rel="preload" href="/pkg/reading_widget_hydrate_bg.wasm" as="fetch" type="application/wasm" crossorigin>`),
-      ),
   },
   "hydrate-wasm-preload": {
     base: "hydrate",
-    label: "(a′) + modulepreload of reading_widget_hydrate.js + preload of its wasm (as=fetch, crossorigin)",
+    label: "hydrate-only + modulepreload of reading_widget_hydrate.js + preload of its wasm (as=fetch, crossorigin)",
     apply: (html) => inHead(html, '<link rel="modulepreload" href="/pkg/reading_widget_hydrate.js">\n<link rel="preload" href="/pkg/reading_widget_hydrate_bg.wasm" as="fetch" type="application/wasm" crossorigin>'),
   },
 };
 
-/** Builds the CLI, renders the article and writes every variant's page under `root`. */
+/** The article's first paragraph: what the paragraph probe looks for (its text's start). */
+export function firstParagraphPrefix(markdown) {
+  const { body } = splitFrontMatter(markdown);
+  const first = body.split(/\n\s*\n/).map((b) => b.trim()).find((b) => b && !/^[#>|\-*+`\d[]/.test(b));
+  if (!first) throw new Error("page-load: the article has no paragraph");
+  return first.replace(/\s+/g, " ").slice(0, 40);
+}
+
+/**
+ * The article for zero-md, which reads no front matter: the front matter's title, series,
+ * byline and date as a Markdown masthead (what the peer builds from it), then the body.
+ */
+function zeroMdArticle(markdown) {
+  const { frontMatter, body } = splitFrontMatter(markdown);
+  const meta = Object.fromEntries([...frontMatter.matchAll(/^(\w+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/gm)].map((m) => [m[1], m[2]]));
+  const masthead = [meta.subtitle, meta.title && `# ${meta.title}`, [meta.author, meta.affiliation].filter(Boolean).join(" · "), meta.date].filter(Boolean).join("\n\n");
+  return `${masthead}\n\n${body}`;
+}
+
+/** Whether the widget's embed stylesheet (issue 16) is in this pkg/ build. */
+export const hasEmbedCss = (pkgDir = path.join(REPO_ROOT, "pkg")) => existsSync(path.join(pkgDir, "embed.css"));
+
+/**
+ * Builds the CLI, renders the article and writes every variant's page under `root`. Each embed
+ * is written as the README shows it, with pkg/embed.css linked in the head when the build has it.
+ */
 export function buildPages(root, { alternatives }) {
   execFileSync("cargo", ["build", "--release", "-q", "-p", "reading-widget-cli"], {
     cwd: REPO_ROOT,
     env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const render = (...args) => execFileSync(CLI, ["render", path.join(REPO_ROOT, "articles/sample.md"), ...args], { encoding: "utf8", maxBuffer: 16 << 20 });
+  const sample = path.join(REPO_ROOT, "articles/sample.md");
+  const render = (...args) => execFileSync(CLI, ["render", sample, ...args], { encoding: "utf8", maxBuffer: 16 << 20 });
   const pages = path.join(root, "pages");
   mkdirSync(pages, { recursive: true });
   const write = (name, html) => writeFileSync(path.join(pages, `${name}.html`), html);
+  const embedCss = hasEmbedCss(path.join(root, "pkg")) ? '<link rel="stylesheet" href="/pkg/embed.css">\n' : "";
+  const notes = [];
+  if (!embedCss) notes.push("pkg/embed.css is not in this build: the embeds are measured without it.");
 
   const prerendered = partnerize(render("--page"));
   const hydrate = partnerize(render("--page", "--hydrate-only"));
   write("prerendered", prerendered);
   write("hydrate", hydrate);
 
-  // The script-only embed of the README.
-  write(
-    "embed",
-    head("Reading in Three Scripts", '<script type="module" src="/pkg/element.js"></script>\n') +
-      `<body>\n${SITE_HEADER}\n<main>\n<reading-widget src="/articles/sample.md"></reading-widget>\n</main>\n${SITE_FOOTER}\n</body>\n</html>\n`,
-  );
+  // The fragment a publisher puts on its CDN: `render --out DIR` writes DIR/sample.fragment.html
+  // where the CLI does (issue 16); else the fragment `render` prints, which is the same markup.
+  const out = mkdtempSync(path.join(os.tmpdir(), "reading-widget-fragment-"));
+  let fragment;
+  try {
+    execFileSync(CLI, ["render", sample, "--assets", "/pkg", "--out", out], { stdio: "ignore" });
+    const file = path.join(out, "sample.fragment.html");
+    fragment = existsSync(file) ? readFileSync(file, "utf8") : null;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  if (fragment === null) {
+    notes.push("`render --out` writes no `sample.fragment.html` in this build: the fragment is `render articles/sample.md --assets /pkg`'s output.");
+    fragment = render("--assets", "/pkg");
+  }
+  writeFileSync(path.join(root, "articles/sample.fragment.html"), fragment);
+
+  // The one-line embed of the README.
+  const element = '<script type="module" src="/pkg/element.js"></script>\n';
+  write("embed", partnerPage(embedCss + element, '<reading-widget src="/articles/sample.md"></reading-widget>'));
 
   // The same with the preload hints the README suggests for it.
-  write(
-    "embed-hints",
-    head(
-      "Reading in Three Scripts",
-      '<link rel="modulepreload" href="/pkg/reading_widget.js">\n<link rel="preload" href="/pkg/reading_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n' +
-        '<link rel="preload" href="/articles/sample.md" as="fetch" crossorigin>\n<script type="module" src="/pkg/element.js"></script>\n',
-    ) + `<body>\n${SITE_HEADER}\n<main>\n<reading-widget src="/articles/sample.md"></reading-widget>\n</main>\n${SITE_FOOTER}\n</body>\n</html>\n`,
-  );
+  const hints = '<link rel="modulepreload" href="/pkg/reading_widget.js">\n<link rel="preload" href="/pkg/reading_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n';
+  write("embed-hints", partnerPage(embedCss + hints + '<link rel="preload" href="/articles/sample.md" as="fetch" crossorigin>\n' + element, '<reading-widget src="/articles/sample.md"></reading-widget>'));
 
   // The README's JS API: init() with the article fetched alongside, then mount(), with the same
   // hints for the glue and the wasm (the article's fetch starts with the module script).
   write(
     "api",
-    head(
-      "Reading in Three Scripts",
-      '<link rel="modulepreload" href="/pkg/reading_widget.js">\n<link rel="preload" href="/pkg/reading_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n' +
+    partnerPage(
+      embedCss +
+        hints +
         '<script type="module">\nimport init, { mount } from "/pkg/reading_widget.js";\n' +
         'const [, markdown] = await Promise.all([init(), fetch("/articles/sample.md").then((r) => r.text())]);\n' +
         'mount(document.getElementById("reader"), { markdown });\nwindow.__liveAt = performance.now();\n</script>\n',
-    ) + `<body>\n${SITE_HEADER}\n<main>\n<div id="reader"></div>\n</main>\n${SITE_FOOTER}\n</body>\n</html>\n`,
+      // With embed.css, the README's container for mount() holds the space (data-rw-reserve).
+      `<div id="reader"${embedCss ? " data-rw-reserve" : ""}></div>`,
+    ),
   );
+
+  // The fragment `src`: the one-line embed pointed at the CLI's fragment.
+  write("fragment", partnerPage(embedCss + element, '<reading-widget src="/articles/sample.fragment.html"></reading-widget>'));
 
   // marked + DOMPurify (bench/page-load-peer.mjs).
   write(
     "peer",
-    head(
-      "Reading in Three Scripts",
+    partnerPage(
       '<script src="/node_modules/dompurify/dist/purify.min.js" defer></script>\n<script type="module" src="/site/peer.mjs"></script>\n',
-    ) + `<body>\n${SITE_HEADER}\n<main>\n<article id="article" class="reading" data-src="/articles/sample.md"></article>\n</main>\n${SITE_FOOTER}\n</body>\n</html>\n`,
+      '<article id="article" class="reading" data-src="/articles/sample.md"></article>',
+    ),
+  );
+
+  // zero-md 3 with its libraries served from here through its loader override
+  // (bench/page-load-zero-md.mjs); github-slugger is a bare import of marked-gfm-heading-id.
+  writeFileSync(path.join(root, "articles/sample.zero-md.md"), zeroMdArticle(readFileSync(sample, "utf8")));
+  write(
+    "zeromd",
+    partnerPage(
+      '<script type="importmap">{"imports":{"github-slugger":"/zm/github-slugger/index.js"}}</script>\n<script type="module" src="/site/zero-md.mjs"></script>\n',
+      '<zero-md src="/articles/sample.zero-md.md"></zero-md>',
+    ),
   );
 
   // The floor: the widget's masthead and body HTML as plain HTML, styled by the page's stylesheet.
-  const fragment = render();
-  const article = /<article class="article"[^>]*>([\s\S]*?)<div class="end-sentinel"/.exec(fragment);
+  const article = /<article class="article"[^>]*>([\s\S]*?)<div class="end-sentinel"/.exec(render());
   if (!article) throw new Error("page-load: no <article> in the CLI's fragment");
   const floorHtml = article[1].replace(/ tabindex="-1"/g, "");
-  write("floor", head("Reading in Three Scripts") + `<body>\n${SITE_HEADER}\n<main>\n<article class="reading">${floorHtml}</article>\n</main>\n${SITE_FOOTER}\n</body>\n</html>\n`);
+  write("floor", partnerPage("", `<article class="reading">${floorHtml}</article>`));
 
   const extra = {};
   if (alternatives) {
@@ -204,31 +257,56 @@ export function buildPages(root, { alternatives }) {
       extra[name] = html;
     }
   }
-  return { prerendered, floorHtml, alternatives: extra };
+  return { prerendered, floorHtml, alternatives: extra, notes, embedCss: embedCss !== "" };
 }
 
 /** The variants, in the order of the tables. `ready` is what "the article is shown" means. */
 function variants(alternatives) {
   const only = process.env.PAGE_LOAD_VARIANTS?.split(",");
-  if (only) return allVariants(true).filter((v) => only.includes(v.key));
-  return allVariants(alternatives);
+  const list = allVariants(alternatives || !!only);
+  if (only) {
+    // The two references every ratio needs are always loaded.
+    return list.filter((v) => only.includes(v.key) || v.key === "floor" || v.key === "peer");
+  }
+  return list;
 }
 
 function allVariants(alternatives) {
   const list = [
-    { key: "prerendered", label: "(a) pre-rendered page (`--page`), hydrated by element.js", ready: "widget" },
-    { key: "hydrate", label: "(a′) the same with `--hydrate-only` (element-hydrate.js)", ready: "widget" },
-    { key: "embed", label: "(b) script-only embed (`<reading-widget src>` + element.js)", ready: "widget" },
-    { key: "embed-hints", label: "(b′) the same with the README's preload hints (glue, wasm, article)", ready: "widget" },
-    { key: "api", label: "(b″) the JS API: `init()` and the article's fetch together, then `mount()` (glue and wasm hinted)", ready: "widget" },
-    { key: "peer", label: "(c) marked + DOMPurify", ready: "peer" },
-    { key: "floor", label: "(d) static HTML (floor)", ready: "load" },
+    { key: "floor", label: "the same article as static HTML", ready: "load" },
+    { key: "peer", label: "marked + DOMPurify into a div", ready: "peer" },
+    { key: "zeromd", label: "zero-md 3 (dependencies served locally)", ready: "peer" },
+    { key: "embed", label: "widget, one-line embed", ready: "widget", widget: true },
+    { key: "embed-hints", label: "widget, one-line embed + the README's hints", ready: "widget", widget: true },
+    { key: "api", label: "widget, JS API (`init()` + `mount()`)", ready: "widget", widget: true },
+    { key: "prerendered", label: "widget, pre-rendered by the CLI", ready: "widget", widget: true },
+    { key: "hydrate", label: "widget, pre-rendered, hydrate-only", ready: "widget", widget: true },
+    { key: "fragment", label: "widget, fragment `src`", ready: "widget", widget: true },
   ];
   if (alternatives) {
     for (const [name, alt] of Object.entries(ALTERNATIVES)) list.push({ key: `alt-${name}`, label: alt.label, ready: alt.ready ?? "widget", alternative: true });
   }
   return list;
 }
+
+// zero-md's files, from bench/node_modules (bench/package.json): what its loader override loads.
+const ZERO_MD_FILES = [
+  "zero-md/dist/index.min.js",
+  "marked/lib/marked.esm.js",
+  "marked-base-url/src/index.js",
+  "marked-highlight/src/index.js",
+  "marked-gfm-heading-id/src/index.js",
+  "marked-alert/dist/index.js",
+  "github-slugger/index.js",
+  "github-slugger/regex.js",
+  "@highlightjs/cdn-assets/es/highlight.min.js",
+  "@highlightjs/cdn-assets/styles/github.min.css",
+  "@highlightjs/cdn-assets/styles/github-dark.min.css",
+  "github-markdown-css/github-markdown.css",
+  "katex/dist/katex.mjs",
+  "katex/dist/katex.min.css",
+];
+const BENCH_MODULES = path.join(REPO_ROOT, "bench/node_modules");
 
 /** Copies what the pages load into `root`: a snapshot of pkg/, the article, the site's files. */
 export function snapshot(root) {
@@ -238,9 +316,16 @@ export function snapshot(root) {
   mkdirSync(path.join(root, "site"));
   cpSync(path.join(REPO_ROOT, "bench/page-load-site.css"), path.join(root, "site/site.css"));
   cpSync(path.join(REPO_ROOT, "bench/page-load-peer.mjs"), path.join(root, "site/peer.mjs"));
+  cpSync(path.join(REPO_ROOT, "bench/page-load-zero-md.mjs"), path.join(root, "site/zero-md.mjs"));
   for (const f of ["node_modules/marked/lib/marked.esm.js", "node_modules/dompurify/dist/purify.min.js"]) {
     mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
     cpSync(path.join(REPO_ROOT, f), path.join(root, f));
+  }
+  for (const f of ZERO_MD_FILES) {
+    const from = path.join(BENCH_MODULES, f);
+    if (!existsSync(from)) throw new Error(`${path.relative(REPO_ROOT, from)} is missing: install the benchmark's packages (npm ci --prefix bench, which make bench runs)`);
+    mkdirSync(path.dirname(path.join(root, "zm", f)), { recursive: true });
+    cpSync(from, path.join(root, "zm", f));
   }
 }
 
@@ -253,6 +338,10 @@ const MIME = {
   ".css": "text/css; charset=utf-8",
   ".wasm": "application/wasm",
   ".md": "text/markdown; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
 };
 
 /**
@@ -298,8 +387,23 @@ export async function startGzipServer(root) {
 
 // ---- One load --------------------------------------------------------------------------
 
-/** In the page, before its scripts: LCP and layout-shift entries, and when the article was shown. */
-function observe() {
+/**
+ * In the page, before its scripts: LCP and layout-shift entries, when the article was shown, and
+ * the paragraph probe.
+ *
+ * The probe times the article's first paragraph on screen, styled, which LCP cannot: Chromium's
+ * LCP ignores text in a shadow root whose stylesheet link was inserted by script. A
+ * requestAnimationFrame callback on every frame finds the paragraph (the first `<p>` whose text
+ * starts with `prefix`, in the document or the open shadow root of a `<reading-widget>`,
+ * `<zero-md>` or the JS API's `#reader`) and takes its signature: its size and offset within its host, its computed
+ * font, line height and colour, whether it is visible (`checkVisibility` with opacity,
+ * visibility and content-visibility) and whether it is in the viewport. A change is recorded
+ * with the time a message posted from that callback arrives: the rendering update the callback
+ * belongs to (style, layout, paint) has run by then. The paragraph's time is the first frame
+ * from which its look (everything but its offset) stayed as it is at the end: an unstyled
+ * flash, a reflow when the stylesheet comes, or text hidden until ready all come before it.
+ */
+function observe({ prefix }) {
   window.__lcp = [];
   window.__shifts = [];
   new PerformanceObserver((list) => {
@@ -320,9 +424,58 @@ function observe() {
       clearInterval(poll);
     }
   }, 20);
+  // zero-md says when it has rendered.
+  document.addEventListener("zero-md-rendered", () => (window.__peerDone ??= performance.now()), { once: true });
+
+  // The paragraph probe.
+  window.__para = [];
+  let para = null;
+  let last;
+  const find = () => {
+    const roots = [document];
+    for (const host of document.querySelectorAll("reading-widget, zero-md, #reader")) if (host.shadowRoot) roots.push(host.shadowRoot);
+    for (const root of roots) {
+      for (const p of root.querySelectorAll("p")) if (p.textContent.trimStart().startsWith(prefix)) return p;
+    }
+    return null;
+  };
+  const sample = () => {
+    if (!para?.isConnected) para = find();
+    if (!para) return null;
+    const host = para.getRootNode().host ?? para.closest("article") ?? document.body;
+    const r = para.getBoundingClientRect();
+    const h = host.getBoundingClientRect();
+    const cs = getComputedStyle(para);
+    const visible = para.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
+    const look = [Math.round(r.width), Math.round(r.height), cs.fontSize, cs.lineHeight, cs.fontFamily, cs.color, visible].join("|");
+    return { look, at: `${Math.round(r.left - h.left)},${Math.round(r.top - h.top)}`, top: Math.round(r.top), inView: visible && r.width > 0 && r.top < innerHeight && r.bottom > 0 };
+  };
+  const frame = () => {
+    const s = sample();
+    const key = s ? `${s.look}@${s.at}:${s.inView}` : null;
+    if (key !== last) {
+      last = key;
+      const rec = { raf: performance.now(), painted: null, ...s };
+      window.__para.push(rec);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (rec.painted = performance.now());
+      channel.port2.postMessage(0);
+    }
+    if (!window.__paraStop) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 }
 
-export async function loadOnce(browser, url, ready, { trace = null } = {}) {
+/** The probe's result: when the paragraph was first painted with the look it has at the end. */
+function paragraphTime(records) {
+  const end = records.at(-1);
+  if (!end?.look?.endsWith("|true")) return { time: null, top: null, inView: false, looks: 0 };
+  let i = records.length - 1;
+  while (i > 0 && records[i - 1].look === end.look) i--;
+  return { time: records[i].painted ?? records[i].raf, top: end.top, inView: end.inView, moved: records.slice(i).some((r) => r.at !== end.at), looks: new Set(records.filter((r) => r.look).map((r) => r.look)).size };
+}
+
+export async function loadOnce(browser, url, ready, { trace = null, prefix } = {}) {
   const context = await browser.newContext({
     viewport: PROFILE.viewport,
     deviceScaleFactor: PROFILE.deviceScaleFactor,
@@ -336,7 +489,7 @@ export async function loadOnce(browser, url, ready, { trace = null } = {}) {
     const problems = [];
     page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
     page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-    await page.addInitScript(observe);
+    await page.addInitScript(observe, { prefix });
     const cdp = await context.newCDPSession(page);
     const requests = new Map();
     let navigationStart = null;
@@ -376,6 +529,7 @@ export async function loadOnce(browser, url, ready, { trace = null } = {}) {
     if (ready === "peer") await page.waitForFunction(() => window.__peerDone !== undefined, null, { polling: 100 });
     await page.waitForTimeout(SETTLE_MS);
     const m = await page.evaluate(() => {
+      window.__paraStop = true;
       const nav = performance.getEntriesByType("navigation")[0];
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
       return {
@@ -387,6 +541,7 @@ export async function loadOnce(browser, url, ready, { trace = null } = {}) {
         load: nav.loadEventStart,
         domContentLoaded: nav.domContentLoadedEventStart,
         ready: window.__liveAt ?? window.__peerDone ?? nav.loadEventStart,
+        para: window.__para,
       };
     });
     if (trace) {
@@ -418,6 +573,7 @@ export async function loadOnce(browser, url, ready, { trace = null } = {}) {
       fcp: m.fcp,
       cls: m.cls,
       shifts: m.shifts,
+      para: paragraphTime(m.para),
       ready: m.ready,
       load: m.load,
       bytes: sum(() => true),
@@ -494,11 +650,27 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
     const built = buildPages(root, { alternatives });
     server = await startGzipServer(root);
     browser = await launchChromium();
-    const list = variants(alternatives);
+    const prefix = firstParagraphPrefix(readFileSync(path.join(REPO_ROOT, "articles/sample.md"), "utf8"));
+    // One load of each variant before the rounds: a variant whose page never shows the article's
+    // first paragraph (a fragment `src` before element.js takes fragments: it shows the
+    // fragment's markup as Markdown text) is left out with a note, not timed.
+    const skipped = {};
+    const list = [];
+    for (const v of variants(alternatives)) {
+      const probe = await loadOnce(browser, `${server.url}/pages/${v.key}.html`, v.ready, { prefix }).catch((e) => ({ error: e.message }));
+      if (probe.error || probe.para.time === null) {
+        if (v.key === "floor" || v.key === "peer") throw new Error(`page-load: the ${v.key} page does not show the article's first paragraph: ${probe.error ?? JSON.stringify(probe.para)}`);
+        skipped[v.key] = probe.error ? `its page failed: ${probe.error.split("\n")[0]}` : "the article's first paragraph never appears in it";
+        log(`page load: ${v.key} left out: ${skipped[v.key]}`);
+        continue;
+      }
+      list.push(v);
+    }
     const rounds = quick ? Math.min(runs, 2) : runs;
     const warmup = quick ? 0 : 1;
     const extraCap = quick ? 0 : Math.floor(rounds / 2);
     const all = [];
+    const retries = [];
     let extra = 0;
     for (let round = -warmup; round < rounds + extra; round++) {
       const shift = ((round % list.length) + list.length) % list.length;
@@ -507,12 +679,18 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
       const shares = [];
       for (const v of order) {
         const token = meter?.start();
-        results[v.key] = await loadOnce(browser, `${server.url}/pages/${v.key}.html`, v.ready);
+        // One more try after a load that never finished (on a busy 2-core machine with the CPU
+        // slowed 4×, a load has hung once in many hundred); a second failure ends the run.
+        results[v.key] = await loadOnce(browser, `${server.url}/pages/${v.key}.html`, v.ready, { prefix }).catch((error) => {
+          log(`page load: ${v.key} failed (${error.message.split("\n")[0]}); loading it again`);
+          retries.push({ round, key: v.key, error: error.message.split("\n")[0] });
+          return loadOnce(browser, `${server.url}/pages/${v.key}.html`, v.ready, { prefix });
+        });
         shares.push(meter ? meter.share(token) : null);
       }
       const busiest = shares.some((x) => x === null) ? null : Math.max(...shares);
       const pct = busiest === null ? "?" : `${Math.round(busiest * 100)}%`;
-      log(`page load ${round < 0 ? "warm-up" : `round ${round + 1}`}: LCP ms ${order.map((v) => `${v.key} ${results[v.key].lcp?.toFixed(0)}`).join(", ")}; others' CPU at most ${pct}`);
+      log(`page load ${round < 0 ? "warm-up" : `round ${round + 1}`}: first paragraph / LCP ms ${order.map((v) => `${v.key} ${results[v.key].para.time?.toFixed(0)}/${results[v.key].lcp?.toFixed(0)}`).join(", ")}; others' CPU at most ${pct}`);
       if (round < 0) continue;
       all.push({ round, results, busiest });
       if (busiest !== null && busiest > BUSY_SHARE && extra < extraCap) extra++;
@@ -526,6 +704,11 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
     const fullFiles = codeOf("prerendered");
     const out = {
       date: new Date().toISOString(),
+      prefix,
+      skipped,
+      retries,
+      notes: built.notes,
+      embedCss: built.embedCss,
       chromium: browser.version(),
       profile: PROFILE,
       settleMs: SETTLE_MS,
@@ -553,8 +736,13 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
       out.variants[v.key] = {
         label: v.label,
         alternative: v.alternative ?? false,
+        widget: v.widget ?? false,
         lcp: stats(pick("lcp")),
         fcp: stats(pick("fcp")),
+        para: stats(s.map((x) => x.para.time).filter((x) => x !== null)),
+        paraTop: median(s.map((x) => x.para.top ?? 0)),
+        paraLooks: Math.max(...s.map((x) => x.para.looks)),
+        paraMoved: s.some((x) => x.para.moved),
         cls: stats(pick("cls")),
         ready: stats(pick("ready")),
         bytes: stats(pick("bytes")),
@@ -567,14 +755,17 @@ export async function runPageLoad({ runs = 5, quick = false, alternatives = fals
       };
     }
     // Ratios to the floor and to the peer: of the medians, and of each round's pair.
-    const floor = samples.floor.map((x) => x.lcp);
-    const peer = samples.peer.map((x) => x.lcp);
-    for (const v of list) {
-      const mine = samples[v.key].map((x) => x.lcp);
-      out.variants[v.key].lcpOverFloor = out.variants[v.key].lcp.median / out.variants.floor.lcp.median;
-      out.variants[v.key].lcpOverFloorPerRound = stats(mine.map((x, i) => x / floor[i]));
-      out.variants[v.key].lcpOverPeer = out.variants[v.key].lcp.median / out.variants.peer.lcp.median;
-      out.variants[v.key].lcpOverPeerPerRound = stats(mine.map((x, i) => x / peer[i]));
+    const metric = { lcp: (x) => x.lcp, para: (x) => x.para.time };
+    for (const [name, of] of Object.entries(metric)) {
+      for (const [ref, Ref] of [["floor", "Floor"], ["peer", "Peer"]]) {
+        const base = samples[ref].map(of);
+        for (const v of list) {
+          const mine = samples[v.key].map(of);
+          const x = out.variants[v.key];
+          x[`${name}Over${Ref}`] = x[name] && out.variants[ref][name] ? x[name].median / out.variants[ref][name].median : null;
+          x[`${name}Over${Ref}PerRound`] = stats(mine.map((m, i) => m / base[i]).filter((r) => Number.isFinite(r)));
+        }
+      }
     }
     out.build = built.alternatives ? Object.keys(built.alternatives) : [];
     if (alternatives) {
@@ -603,6 +794,8 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   const v = r.variants;
   const lines = [PAGE_LOAD_START, "<!-- Generated by `node bench/run.mjs` (or `--only page-load`); edits between these markers are overwritten. -->", ""];
   const pct = (x) => (x === null ? "?" : `${Math.round(x * 100)}%`);
+  const ratio = (x) => (x === null || x === undefined ? "–" : f2(x));
+  const range = (st) => (st ? `${f2(st.p25)}–${f2(st.p75)}` : "–");
   lines.push(`Run: \`${command ?? "node bench/run.mjs --only page-load"}\` on ${r.date.slice(0, 10)} (${r.date})${git ? `, at \`${git}\`${gitDirty ? " (with uncommitted changes in src/ or core/)" : ""}` : ""}${pkg ? `, pkg/ build ${pkg} (sha256 of the wasm and JS of both builds, first 12 digits)` : ""}; ${r.rounds} rounds kept of ${r.roundsRun}${r.warmup ? ` (after ${r.warmup} warm-up round)` : ""}, every variant loaded once per round, the order rotating each round. A round during which other processes used over ${pct(r.busyShare)} of the machine in some load earns one more round (within a cap), and the least disturbed are kept; others' CPU share, the most in any load of each round: ${r.othersShare.map((x) => `${pct(x.busiest)}${x.kept ? "" : " (dropped)"}`).join(", ")}.${r.quick ? " **Quick run: too few loads to rely on.**" : ""}`);
   lines.push("");
   if (machine) lines.push(`Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}; ${machine.os}; Node ${machine.node}; Chromium ${r.chromium} (headless, \`--disable-gpu\`).`);
@@ -611,72 +804,75 @@ export function renderPageLoad(r, { command, machine, git, gitDirty = false, pkg
   if (load) lines.push(`Load: other processes used ${Math.round(load.otherShare * 100)}% of the machine's CPU during this part; load average ${load.loadavgStart.map(f2).join(" ")} at its start.${load.otherShare > 0.1 ? " **The machine was busy: the 4× CPU slowdown comes on top of that, so the times are noisier than on a quiet machine.**" : ""}`);
   lines.push("");
   const p = r.profile;
-  lines.push(`Profile: ${p.latencyMs} ms latency, ${p.downloadKbps} kbit/s down, ${p.uploadKbps} kbit/s up (DevTools \`Network.emulateNetworkConditions\`), CPU slowed ${p.cpuSlowdown}× (\`Emulation.setCPUThrottlingRate\`), cache disabled, a fresh context per load, ${p.viewport.width}×${p.viewport.height} at device scale ${p.deviceScaleFactor} (mobile, touch); gzip (level 9) from the benchmark's own server; each page is read ${r.settleMs} ms after it is ready (load, and the article shown).`);
+  lines.push(`Profile: ${p.latencyMs} ms latency, ${p.downloadKbps} kbit/s down, ${p.uploadKbps} kbit/s up (DevTools \`Network.emulateNetworkConditions\`), CPU slowed ${p.cpuSlowdown}× (\`Emulation.setCPUThrottlingRate\`), cache disabled, a fresh context per load, ${p.viewport.width}×${p.viewport.height} at device scale ${p.deviceScaleFactor} (mobile, touch); gzip (level 9) from the benchmark's own server; each page is read ${r.settleMs} ms after it is ready (load, and the article shown). The paragraph probe looks for the paragraph starting “${r.prefix}”.`);
   lines.push("");
-  lines.push("#### Targets");
+  const notes = [...(r.notes ?? []), ...Object.entries(r.skipped ?? {}).map(([k, why]) => `Left out: ${allVariants(false).find((x) => x.key === k)?.label ?? k}: ${why}.`)];
+  if (r.embedCss) notes.unshift("pkg/embed.css is in this build: every widget embed links it in the head, as the README's snippet does.");
+  for (const x of r.retries ?? []) notes.push(`Loaded again: ${x.key} in round ${x.round + 1} (${x.error}).`);
+  for (const n of notes) lines.push(`- ${n}`);
+  if (notes.length) lines.push("");
+
+  lines.push("#### Targets (issue 16)");
   lines.push("");
   lines.push("| target | result | |");
   lines.push("| --- | --- | --- |");
-  const lcpA = v.prerendered.lcpOverFloor;
-  lines.push(`| pre-rendered LCP ≤ ${TARGETS.lcpOverFloor} × floor | ${f2(lcpA)} × (${ms(v.prerendered.lcp.median)} vs ${ms(v.floor.lcp.median)}; per round ${f2(v.prerendered.lcpOverFloorPerRound.p25)}–${f2(v.prerendered.lcpOverFloorPerRound.p75)}) | ${lcpA <= TARGETS.lcpOverFloor ? "met" : "**not met**"} |`);
-  const clsA = Math.max(v.prerendered.cls.max, v.hydrate.cls.max);
-  lines.push(`| CLS 0 through hydration (pre-rendered, both builds, every load) | worst ${f3(clsA)} | ${clsA === 0 ? "met" : "**not met**"} |`);
-  const hyd = v.hydrate.wasmJsBytes.median;
-  const hydFiles = r.sizes.hydrateGzip;
-  lines.push(`| hydrate-only transfer (wasm + JS) ≤ 60 KB gzip | ${B(hydFiles)} gzip (level 9) in ${r.sizes.hydrateFiles.length} files; ${B(hyd)} over the wire with the response headers | ${hydFiles <= TARGETS.hydrateTransfer ? "met" : "**not met**"}${hydFiles <= TARGETS.hydrateTransfer && hyd > TARGETS.hydrateTransfer ? " (not with the headers)" : ""} |`);
-  for (const key of ["embed", "embed-hints", "api"].filter((k) => v[k])) {
+  const widgets = Object.entries(v).filter(([, x]) => x.widget);
+  const worst = widgets.reduce((m, [k, x]) => (x.cls.max > (m?.[1] ?? -1) ? [k, x.cls.max] : m), null);
+  const over = widgets.filter(([, x]) => x.cls.max > TARGETS.cls);
+  lines.push(`| CLS ≤ ${TARGETS.cls} on every embed path (worst load of each) | ${widgets.map(([, x]) => `${x.label.replace(/^widget, /, "")} ${f3(x.cls.max)}`).join("; ")} | ${over.length === 0 && !r.skipped?.fragment ? "met" : `**not met**${over.length ? ` (${over.length} of ${widgets.length}, worst ${f3(worst[1])})` : ""}${r.skipped?.fragment ? " (fragment src not measured)" : ""}`} |`);
+  if (v.fragment) {
+    const f = v.fragment;
+    const met = f.paraOverPeer !== null && f.paraOverPeer <= TARGETS.fragmentOverPeer && f.cls.max === TARGETS.fragmentCls;
+    lines.push(`| fragment \`src\`: first paragraph ≤ ${f2(TARGETS.fragmentOverPeer)} × marked + DOMPurify, CLS 0 | ${ratio(f.paraOverPeer)} × (${ms(f.para?.median)} vs ${ms(v.peer.para?.median)}; per round ${range(f.paraOverPeerPerRound)}); CLS worst ${f3(f.cls.max)} | ${met ? "met" : "**not met**"} |`);
+  } else {
+    lines.push(`| fragment \`src\`: first paragraph ≤ ${f2(TARGETS.fragmentOverPeer)} × marked + DOMPurify, CLS 0 | not measured: ${r.skipped?.fragment ?? "not run"} | **not met** |`);
+  }
+  for (const key of ["prerendered", "hydrate"].filter((k) => v[k])) {
     const x = v[key];
-    lines.push(`| script-only LCP ≤ ${TARGETS.scriptOnlyOverPeer} × marked + DOMPurify: ${x.label.replace(/^\(\S+\) /, "")} | ${f2(x.lcpOverPeer)} × (${ms(x.lcp.median)} vs ${ms(v.peer.lcp.median)}; per round ${f2(x.lcpOverPeerPerRound.p25)}–${f2(x.lcpOverPeerPerRound.p75)}) | ${x.lcpOverPeer <= TARGETS.scriptOnlyOverPeer ? "met" : "**not met**"} |`);
+    lines.push(`| ${x.label}: LCP ≤ ${TARGETS.prerenderedOverFloor} × static (first paragraph for context) | LCP ${ratio(x.lcpOverFloor)} × (${ms(x.lcp.median)} vs ${ms(v.floor.lcp.median)}; per round ${range(x.lcpOverFloorPerRound)}); first paragraph ${ratio(x.paraOverFloor)} × | ${x.lcpOverFloor <= TARGETS.prerenderedOverFloor ? "met" : "**not met**"} |`);
   }
   lines.push("");
   lines.push("#### Results (medians)");
   lines.push("");
-  lines.push("| variant | LCP | LCP / floor | FCP | article live / shown | CLS (median; worst) | transferred | of which wasm + JS | requests | LCP element |");
-  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const [key, x] of Object.entries(v)) {
+  lines.push("| variant | gzip KB | first paragraph | vs static | vs marked + DOMPurify | LCP | vs static | vs marked + DOMPurify | CLS (median; worst) | requests | LCP element |");
+  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const [, x] of Object.entries(v)) {
     if (x.alternative) continue;
-    lines.push(`| ${x.label} | ${ms(x.lcp.median)} (${ms(x.lcp.p25)}–${ms(x.lcp.p75)}) | ${f2(x.lcpOverFloor)} | ${ms(x.fcp?.median)} | ${key === "floor" ? "– (load " + ms(x.ready.median) + ")" : ms(x.ready.median)} | ${f3(x.cls.median)}; ${f3(x.cls.max)} | ${kb(x.bytes.median)} | ${x.wasmJsBytes.median ? kb(x.wasmJsBytes.median) : "–"} | ${x.requests} | ${x.lcpElements.join(", ")} |`);
+    lines.push(`| ${x.label} | ${kb(x.bytes.median)} | ${ms(x.para?.median)} | ${ratio(x.paraOverFloor)} | ${ratio(x.paraOverPeer)} | ${ms(x.lcp?.median)} | ${ratio(x.lcpOverFloor)} | ${ratio(x.lcpOverPeer)} | ${f3(x.cls.median)}; ${f3(x.cls.max)} | ${x.requests} | ${x.lcpElements.join(", ")} |`);
   }
   lines.push("");
-  lines.push(`Side by side: LCP a/d ${f2(v.prerendered.lcpOverFloor)}, a′/d ${f2(v.hydrate.lcpOverFloor)}, b/d ${f2(v.embed.lcpOverFloor)}, b″/d ${f2(v.api.lcpOverFloor)}, c/d ${f2(v.peer.lcpOverFloor)}; b/c ${f2(v.embed.lcpOverPeer)}, b′/c ${f2(v["embed-hints"].lcpOverPeer)}, b″/c ${f2(v.api.lcpOverPeer)}. Transferred bytes are \`encodedDataLength\` (body and headers) of every response, summed. HTML (gzip): ${Object.entries(r.sizes.html).filter(([k]) => !k.startsWith("alt-")).map(([k, s]) => `${k} ${B(s.gzip)}`).join(", ")}; the widget's stylesheet ${B(r.sizes.css)}, the site's ${B(r.sizes.siteCss)}; full build wasm + JS ${B(r.sizes.fullGzip)}, hydrate-only ${B(r.sizes.hydrateGzip)} (gzip level 9).`);
+  lines.push(`Ratios are of the medians; per round (each variant against the reference loaded in the same round), first paragraph vs marked + DOMPurify: ${Object.values(v).filter((x) => !x.alternative).map((x) => `${x.label} ${range(x.paraOverPeerPerRound)}`).join("; ")}. "gzip KB" is \`encodedDataLength\` (body and headers) of every response, summed, in kB. First paragraph: the frame from which the article's first paragraph kept the look it ends with (see the method above); its top ends at y = ${Object.values(v).filter((x) => !x.alternative).map((x) => `${x.paraTop}`).join(", ")} px in the order of the table (the viewport is ${r.profile.viewport.height} px tall; Chromium paints a layer's content well beyond the viewport, so a paragraph just below the fold is painted too)${Object.values(v).some((x) => x.paraMoved) ? `; it moved within its widget afterwards in: ${Object.values(v).filter((x) => x.paraMoved).map((x) => x.label).join(", ")}` : ""}. HTML (gzip): ${Object.entries(r.sizes.html).filter(([k]) => !k.startsWith("alt-")).map(([k, s]) => `${k} ${B(s.gzip)}`).join(", ")}; the widget's stylesheet ${B(r.sizes.css)}, the site's ${B(r.sizes.siteCss)}; full build wasm + JS ${B(r.sizes.fullGzip)}, hydrate-only ${B(r.sizes.hydrateGzip)} (gzip level 9).`);
   lines.push("");
-  lines.push("| file (gzip level 9) | bytes | loaded by |");
-  lines.push("| --- | --- | --- |");
-  for (const [f, size] of Object.entries(r.sizes.files)) {
-    const by = [(r.sizes.fullFiles.includes(f) || f.endsWith(".css")) && "a", (r.sizes.hydrateFiles.includes(f) || f.endsWith(".css")) && "a′"].filter(Boolean).join(", ");
-    lines.push(`| \`${f}\` | ${B(size)} | ${by} |`);
+  const shifted = Object.values(v).filter((x) => !x.alternative && x.cls.max > 0);
+  if (shifted.length) {
+    lines.push("Largest layout shifts (over all kept loads of each variant; the nodes that moved):");
+    lines.push("");
+    for (const x of shifted) {
+      const top = x.shifts.slice().sort((a, b) => b.value - a.value).slice(0, 3);
+      lines.push(`- ${x.label}: ${top.map((s) => `${f3(s.value)} at ${ms(s.startTime)} (${[...new Set(s.sources)].join(", ")})`).join("; ")}`);
+    }
+    lines.push("");
   }
-  lines.push("");
   const alts = Object.entries(v).filter(([, x]) => x.alternative);
   if (alts.length) {
     lines.push("#### Alternatives for the pre-rendered page's head (`--alternatives`)");
     lines.push("");
-    lines.push("| variant | LCP | LCP / floor | FCP | article live | CLS (worst) | transferred |");
-    lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+    lines.push("| variant | first paragraph | LCP | LCP / floor | CLS (worst) | transferred |");
+    lines.push("| --- | --- | --- | --- | --- | --- |");
     for (const key of ["prerendered", ...alts.map(([k]) => k)]) {
       const x = v[key];
-      lines.push(`| ${x.label} | ${ms(x.lcp.median)} | ${f2(x.lcpOverFloor)} | ${ms(x.fcp?.median)} | ${ms(x.ready.median)} | ${f3(x.cls.max)} | ${kb(x.bytes.median)} |`);
+      lines.push(`| ${x.label} | ${ms(x.para?.median)} | ${ms(x.lcp.median)} | ${ratio(x.lcpOverFloor)} | ${f3(x.cls.max)} | ${kb(x.bytes.median)} |`);
     }
     lines.push("");
   }
-  if (r.held) {
-    lines.push("**While the widget's stylesheet is on its way** (no throttling; the stylesheet held 1.5 s, the module never answered; read 1.2 s in). Header: the page's own header, painted (about 2,700 px² of text); content: the widget's article painted before its stylesheet, unstyled:");
+  for (const key of ["prerendered", "fragment"].filter((k) => v[k])) {
+    lines.push(`**Waterfall: ${v[key].label}** (the load with the median LCP; ms from the first request; priority as Chromium assigned it):`);
     lines.push("");
-    lines.push("| variant | widget's markup parsed while the stylesheet is held | painted while held | |");
-    lines.push("| --- | --- | --- | --- |");
-    for (const [key, h] of Object.entries(r.held)) {
-      const painted = h.largest === 0 ? "nothing" : h.largest > 10_000 ? `content (${Math.round(h.largest).toLocaleString("en")} px²)` : "header only";
-      const verdict = h.largest > 10_000 ? "**flash of unstyled content**" : h.parsed ? "parsed early, one paint when the stylesheet comes" : "parser waits for the stylesheet";
-      lines.push(`| ${v[key].label} | ${h.parsed ? "yes" : "no"} | ${painted} | ${verdict} |`);
-    }
+    lines.push("| request | priority | start | first byte | end | bytes |");
+    lines.push("| --- | --- | --- | --- | --- | --- |");
+    for (const q of v[key].waterfall) lines.push(`| \`${q.path}\` | ${q.priority} | ${ms(q.start)} | ${ms(q.firstByte)} | ${ms(q.end)} | ${B(q.bytes)} |`);
     lines.push("");
   }
-  lines.push("**Waterfall of the pre-rendered page** (the load with the median LCP; ms from the first request; priority as Chromium assigned it):");
-  lines.push("");
-  lines.push("| request | priority | start | first byte | end | bytes |");
-  lines.push("| --- | --- | --- | --- | --- | --- |");
-  for (const q of v.prerendered.waterfall) lines.push(`| \`${q.path}\` | ${q.priority} | ${ms(q.start)} | ${ms(q.firstByte)} | ${ms(q.end)} | ${B(q.bytes)} |`);
-  lines.push("");
   lines.push(PAGE_LOAD_END);
   return lines.join("\n");
 }

@@ -500,7 +500,10 @@ async function pageLoad() {
   writeFileSync(PAGE_LOAD_JSON, JSON.stringify({ ...context, ...results }, null, 2) + "\n");
   writePageLoadMd(BENCHMARKS_MD, renderPageLoad(results, context));
   const v = results.variants;
-  log(`page load: LCP / floor: a ${v.prerendered.lcpOverFloor.toFixed(2)}, a′ ${v.hydrate.lcpOverFloor.toFixed(2)}, b ${v.embed.lcpOverFloor.toFixed(2)}, b″ ${v.api.lcpOverFloor.toFixed(2)}, c ${v.peer.lcpOverFloor.toFixed(2)}; LCP / peer: b ${v.embed.lcpOverPeer.toFixed(2)}, b′ ${v["embed-hints"].lcpOverPeer.toFixed(2)}, b″ ${v.api.lcpOverPeer.toFixed(2)}; CLS a ${v.prerendered.cls.max}, a′ ${v.hydrate.cls.max}; hydrate-only wasm + JS ${v.hydrate.wasmJsBytes.median} B transferred`);
+  for (const x of Object.values(results.variants).filter((x) => !x.alternative)) {
+    log(`page load: ${x.label}: first paragraph ${x.para?.median?.toFixed(0)} ms (${x.paraOverFloor?.toFixed(2)} × static, ${x.paraOverPeer?.toFixed(2)} × marked + DOMPurify), LCP ${x.lcp?.median?.toFixed(0)} ms, CLS worst ${x.cls.max.toFixed(4)}, ${(x.bytes.median / 1000).toFixed(1)} kB`);
+  }
+  for (const [k, why] of Object.entries(results.skipped)) log(`page load: ${k} left out: ${why}`);
   log(`wrote ${path.relative(process.cwd(), PAGE_LOAD_JSON)} and the page-load section of ${path.relative(process.cwd(), BENCHMARKS_MD)}`);
 }
 

@@ -1,7 +1,7 @@
 // Checks the widget's download size against size-budget.json:
 //   pkg/reading_widget_bg.wasm + pkg/reading_widget.js, each gzipped at level 9 (Node zlib), summed,
 //   must not exceed "wasm_plus_js_gzip_bytes"; the hydrate-only build's wasm, glue, entry (element.js) and
-//   snippets must not exceed "hydrate_only_gzip_bytes" (issue 9's target, 60,000 B). Prints the
+//   snippets must not exceed "hydrate_only_gzip_bytes" (size-budget.json holds both budgets). Prints the
 //   figures; exits 1 when over (2 when a file is missing). Run after building pkg/:
 //   node scripts/check-size.mjs
 import { readFileSync, existsSync } from "node:fs";

@@ -27,6 +27,8 @@ pub(crate) enum Action {
     Resume,
     /// Turn that offer down.
     DismissResume,
+    /// Turn down the offer of the reader's own language.
+    DismissOffer,
     /// Show another edition (a switcher link): in place in a widget that renders Markdown, else
     /// the link is followed.
     ShowEdition {
@@ -96,6 +98,7 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         action::DISMISS_RESUME => Some(Action::DismissResume),
         action::TOGGLE_SETTINGS => Some(Action::ToggleSettings),
         action::RESET_SETTINGS => Some(Action::ResetSettings),
+        action::DISMISS_OFFER => Some(Action::DismissOffer),
         _ => None,
     }
 }

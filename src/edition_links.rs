@@ -35,7 +35,7 @@ pub(crate) fn resolve(article: &mut Article, base: Option<&str>) {
 const EDITION_LINKS: &str = concatcp!(".", class::EDITIONS, " a[", attr::DATA_EDITION, "]");
 
 /// The edition links in the switcher, with their language.
-fn links(view: &View) -> Vec<(Lang, Element)> {
+pub(crate) fn links(view: &View) -> Vec<(Lang, Element)> {
     let Ok(list) = view.root.query_selector_all(EDITION_LINKS) else { return Vec::new() };
     (0..list.length())
         .filter_map(|i| {

@@ -8,8 +8,7 @@
 
 use crate::edition_links::link_for;
 use crate::instance::Instance;
-use crate::{controls, scroll};
-use controls::Action;
+use crate::scroll;
 use gloo_events::EventListener;
 use reading_widget_core::alignment::counterpart;
 use reading_widget_core::i18n::Labels;
@@ -18,9 +17,12 @@ use reading_widget_core::Section;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Where the reader is: the current section and how far through it, from 0 to 1.
+/// Where the reader is: the current section and how far through it, from 0 to 1; above the
+/// first section (where the switcher is), the start of the last section they were in.
 fn place(instance: &Instance) -> Option<(usize, f64)> {
-    let index = instance.sections.current()?;
+    let Some(index) = instance.sections.current() else {
+        return instance.switching.last_section.get().map(|index| (index, 0.0));
+    };
     let line = instance.sections.reading_line();
     let top = instance.view.headings.get(index)?.get_bounding_client_rect().top();
     let bottom = match instance.view.headings.get(index + 1) {
@@ -48,29 +50,22 @@ pub(crate) enum Target {
     Part,
 }
 
-/// Shows editions and parts in place in a widget that renders Markdown: their links' clicks
-/// and the Markdown's arrival, for as long as the instance lives.
+/// The clicks on edition and part links come through the instance's own click listener
+/// ([`show_in_place`]); this listens for the Markdown's arrival, for as long as the instance lives.
 pub(crate) fn listen(instance: &Rc<Instance>) {
     let root = &instance.view.root;
-    let weak = Rc::downgrade(instance);
-    let options = gloo_events::EventListenerOptions::enable_prevent_default();
-    instance.keep_listener(EventListener::new_with_options(root, "click", options, move |event| {
-        let target = match controls::on_click(event) {
-            Some(Action::ShowEdition { lang, url }) => (Target::Edition(lang), url),
-            Some(Action::ShowPart { url }) => (Target::Part, url),
-            _ => return,
-        };
-        if let Some(instance) = weak.upgrade() {
-            event.prevent_default();
-            let _ = show(&instance, target.0, &target.1);
-        }
-    }));
     let weak = Rc::downgrade(instance);
     instance.keep_listener(EventListener::new(root, LOADED, move |event| {
         if let Some(instance) = weak.upgrade() {
             on_loaded(&instance, event);
         }
     }));
+}
+
+/// [`show`] as the instance's click listener calls it: an edition in `lang`, or (None) a part.
+pub(crate) fn show_in_place(instance: &Instance, lang: Option<Lang>, url: &str) {
+    let target = lang.map_or(Target::Part, Target::Edition);
+    let _ = show(instance, target, url);
 }
 
 /// Fetches `url` and shows it in place of the widget's article; the promise settles once it
@@ -123,7 +118,7 @@ fn replace(old: &Rc<Instance>, lang: Option<Lang>, url: String, markdown: String
             }
         }),
     )?;
-    *old.switching.successor.borrow_mut() = Rc::downgrade(&new);
+    *old.switching.successor.borrow_mut() = Some(new);
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{prefs, registry};
 use reading_widget_core::markup_names::attr;
-use reading_widget_core::settings::{Display, Font, LineSpacing, Offered, StorageKey, Theme, Width};
+use reading_widget_core::settings::{Display, Font, LineSpacing, Offered, ScrollOffset, StorageKey, Theme, Width};
 use std::rc::Rc;
 use std::str::FromStr;
 use wasm_bindgen::JsValue;
@@ -26,16 +26,18 @@ use wasm_bindgen::JsValue;
 pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Instance>, String> {
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
-    let offset = match scroll_offset.as_f64() {
-        None if scroll_offset.is_undefined() => 0.0,
-        Some(px) if (0.0..=10_000.0).contains(&px) => px,
-        _ => {
-            return Err(format!(
-                "<reading-widget scroll-offset>: must be a number of pixels from 0 to 10000, not {}",
+    let offset = if scroll_offset.is_undefined() {
+        ScrollOffset::default()
+    } else {
+        scroll_offset.as_f64().and_then(ScrollOffset::new).ok_or_else(|| {
+            format!(
+                "<reading-widget scroll-offset>: must be {}, not {}",
+                ScrollOffset::EXPECTED,
                 describe(&scroll_offset)
-            ))
-        }
+            )
+        })?
     };
+    let offset = offset.px();
     let (view, outline) = View::adopt(host).map_err(|e| format!("cannot take over the pre-rendered widget: {e}"))?;
     if offset > 0.0 {
         view.set_scroll_offset(offset);
@@ -47,8 +49,10 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
     let resume = Resume::new(Some(&key), &view, resume_on);
     let settings = reading_settings_of(&view)?;
     let settings = ReadingSettings::new(settings.0, settings.1, Some(&key));
+    let offer = crate::language_offer::LanguageOffer::new(Some(&key), true);
     let text_size = TextSize::new(rendered, Some(key));
     let instance = Instance::new(view, text_size, settings, SectionTracker::new(outline), resume, offset);
+    *instance.switching.offer.borrow_mut() = Some(offer);
     registry::start(&instance, move |instance| {
         if let Some(step) = stored {
             instance.set_step(step);

@@ -11,6 +11,7 @@ use crate::edition_links;
 use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
+use crate::language_offer::LanguageOffer;
 use crate::reading_settings::{self, ReadingSettings};
 use crate::resume::Resume;
 use crate::scroll;
@@ -48,11 +49,17 @@ pub(crate) struct Instance {
 pub(crate) type Remount =
     fn(web_sys::HtmlElement, crate::options::MountOptions, Box<dyn Fn(&Instance)>) -> Result<Rc<Instance>, String>;
 
+/// Shows the edition in a language (None: another part of the series) at a URL in place
+/// (edition_switch.rs's `show`, reached through the instance's one click listener).
+#[cfg(feature = "markdown")]
+pub(crate) type ShowInPlace = fn(&Instance, Option<reading_widget_core::settings::Lang>, &str);
+
 /// What an instance that renders Markdown was mounted with, to mount another edition alike.
 #[cfg(feature = "markdown")]
 pub(crate) struct Origin {
     pub(crate) options: crate::options::MountOptions,
     pub(crate) remount: Remount,
+    pub(crate) show: ShowInPlace,
 }
 
 /// A widget's part in showing other editions and parts of the series.
@@ -61,8 +68,14 @@ pub(crate) struct Switching {
     /// How it was mounted (None: pre-rendered, taken over as it is; its links are followed).
     #[cfg(feature = "markdown")]
     pub(crate) origin: RefCell<Option<Origin>>,
-    /// The instance that replaced this one when another edition or part was shown in place.
-    pub(crate) successor: RefCell<Weak<Instance>>,
+    /// The instance that replaced this one when another edition or part was shown in place;
+    /// held, so a partner's handle to this one can reach it (the handle then moves on).
+    pub(crate) successor: RefCell<Option<Rc<Instance>>>,
+    /// The last section the reader was in. The switcher is at the top of the article: a reader
+    /// who scrolls up to it from a section is taken to that section in the other edition.
+    pub(crate) last_section: std::cell::Cell<Option<usize>>,
+    /// The offer of the reader's own language.
+    pub(crate) offer: RefCell<Option<LanguageOffer>>,
 }
 
 /// What calls back into an instance; dropping it removes every listener and observer.
@@ -136,6 +149,21 @@ impl Instance {
         self.keep_listener(EventListener::new_with_options(root, "click", prevents_default(), move |event| {
             with(&weak, |instance| {
                 let action = controls::on_click(event);
+                // Another edition or part: shown in place by a widget that renders Markdown,
+                // else its link is followed.
+                #[cfg(feature = "markdown")]
+                if let Some(Action::ShowEdition { .. } | Action::ShowPart { .. }) = &action {
+                    let show = instance.switching.origin.borrow().as_ref().map(|origin| origin.show);
+                    if let Some(show) = show {
+                        event.prevent_default();
+                        match &action {
+                            Some(Action::ShowEdition { lang, url }) => show(instance, Some(*lang), url),
+                            Some(Action::ShowPart { url }) => show(instance, None, url),
+                            _ => {}
+                        }
+                    }
+                    return;
+                }
                 instance.perform(action);
             });
         }));
@@ -228,6 +256,12 @@ impl Instance {
             }
             Some(Action::Resume) => self.resume(),
             Some(Action::DismissResume) => self.withdraw_offer(),
+            Some(Action::DismissOffer) => {
+                let focused = self.switching.offer.borrow().as_ref().is_some_and(|o| o.withdraw(&self.view, true));
+                if focused {
+                    controls::focus_without_scrolling(&self.view.title);
+                }
+            }
             // Shown in place by edition_switch.rs's own listener, or followed as links.
             Some(Action::ShowEdition { .. } | Action::ShowPart { .. }) => {}
             Some(Action::GoTo { id, from_nav }) => {
@@ -348,6 +382,9 @@ impl Instance {
                     controls::set_back_to_top_visible(&instance.view, past);
                     if past {
                         instance.withdraw_offer();
+                        if let Some(offer) = instance.switching.offer.borrow().as_ref() {
+                            offer.withdraw(&instance.view, false);
+                        }
                     }
                 }
             });
@@ -382,6 +419,9 @@ impl Instance {
         self.sections.update(&self.view, self.scroller().as_ref());
         self.note_place();
         let now = self.sections.current();
+        if now.is_some() {
+            self.switching.last_section.set(now);
+        }
         if now != before {
             let id = now.and_then(|i| self.sections.sections().get(i)).map(|s| s.id.as_str());
             edition_links::follow_section(&self.view, id);
@@ -406,6 +446,12 @@ impl Instance {
         let (visible_top, _) = scroll::visible_span(self.scroller().as_ref());
         let at_top = self.view.frame.get_bounding_client_rect().top() >= visible_top - 1.0;
         self.resume.offer(&self.view, self.sections.sections(), at_top);
+        // One offer at a time: going back to a place comes first.
+        if at_top && self.resume.offered().is_none() {
+            if let Some(offer) = self.switching.offer.borrow().as_ref() {
+                offer.offer(&self.view);
+            }
+        }
     }
 
     /// Changes the text size, keeping the reader's place.
@@ -430,6 +476,7 @@ impl Instance {
         };
         landing::land_on(heading, &section.id, self.landing(behavior, move_focus));
         self.sections.choose(&self.view, index);
+        self.switching.last_section.set(Some(index));
         edition_links::follow_section(&self.view, Some(&section.id));
         self.note_place();
     }

@@ -28,6 +28,7 @@ mod held_place;
 mod hydrate;
 mod instance;
 mod landing;
+mod language_offer;
 #[cfg_attr(not(feature = "markdown"), path = "hydrate_only.rs")]
 mod mount;
 // Compiled into the hydrate-only build too, which reads no options: its `mount()` (which only
@@ -35,6 +36,8 @@ mod mount;
 #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod options;
 mod prefs;
+#[cfg(all(feature = "markdown", not(feature = "html5gum")))]
+mod raw_tokens;
 mod reading_settings;
 mod registry;
 mod resume;

@@ -7,15 +7,19 @@
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
 use crate::instance::Origin;
+use crate::language_offer::LanguageOffer;
 use crate::options::{MountOptions, Source};
+#[cfg(not(feature = "html5gum"))]
+use crate::raw_tokens::BrowserTokenizer;
 use crate::reading_settings::ReadingSettings;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{edition_links, edition_switch, prefs, registry};
+use reading_widget_core::article::HtmlTokenizer;
 use reading_widget_core::i18n::Labels;
-use reading_widget_core::settings::{Display, FontStep, Lang, StorageKey};
+use reading_widget_core::settings::{Display, FontStep, Lang, ScrollOffset, StorageKey};
 use reading_widget_core::template::{self, Chrome};
 use reading_widget_core::Article;
 #[cfg(feature = "builtin-article")]
@@ -33,13 +37,23 @@ thread_local! {
     static EMBEDDED: OnceCell<Rc<Article>> = const { OnceCell::new() };
 }
 
+/// Renders an article with raw HTML read by the browser's parser, as the core's html5gum reads it
+/// for a pre-rendered page (or by html5gum itself, with the `html5gum` feature).
+fn render(markdown: &str) -> Result<Article, reading_widget_core::ArticleError> {
+    #[cfg(feature = "html5gum")]
+    let tokenizer = Some(reading_widget_core::article::Html5gum);
+    #[cfg(not(feature = "html5gum"))]
+    let tokenizer = BrowserTokenizer::new();
+    reading_widget_core::render_with(markdown, tokenizer.as_ref().map(|t| t as &dyn HtmlTokenizer))
+}
+
 /// Renders a widget into `target` with `options` (a JS object) and starts it. Messages name a
 /// wrong field as `source` knows it (an option, or an attribute of `<reading-widget>`).
 pub(crate) fn mount(target: JsValue, options: JsValue, source: Source) -> Result<Rc<Instance>, String> {
     let description = describe(&target);
     let host = as_element(target).ok_or_else(|| format!("target must be an element, not {description}"))?;
     let options = MountOptions::from_js_as(options, source)?;
-    mount_with(host, options, source, |_| {})
+    mount_with(host, options, source, Box::new(|_: &Instance| {}))
 }
 
 /// Renders a widget into `host` with options already read and starts it; `on_settled` runs once
@@ -48,13 +62,13 @@ pub(crate) fn mount_with(
     host: web_sys::HtmlElement,
     options: MountOptions,
     source: Source,
-    on_settled: impl Fn(&Instance) + 'static,
+    // Boxed, not generic: one copy of mounting (the markup, the whole view) in the module.
+    on_settled: Box<dyn Fn(&Instance)>,
 ) -> Result<Rc<Instance>, String> {
     let origin = options.clone();
     let article = match &options.markdown {
         Some(markdown) => {
-            let mut article =
-                reading_widget_core::render(markdown).map_err(|e| format!("{}: {e}", source.field("markdown")))?;
+            let mut article = render(markdown).map_err(|e| format!("{}: {e}", source.field("markdown")))?;
             edition_links::resolve(&mut article, options.base_url.as_deref());
             Rc::new(article)
         }
@@ -96,17 +110,20 @@ pub(crate) fn mount_with(
     let ids: Vec<&str> = article.outline.iter().map(|s| s.id.as_str()).collect();
     let view = View::render(host, &markup, &ids)?;
     if let Some(offset) = options.scroll_offset {
-        view.set_scroll_offset(offset.0);
+        view.set_scroll_offset(offset.px());
     }
-    let offset = options.scroll_offset.map_or(0.0, |o| o.0);
+    let offset = options.scroll_offset.map_or(0.0, ScrollOffset::px);
     let resume = Resume::new(storage_key.as_deref(), &view, options.resume.unwrap_or(true));
     let sections = SectionTracker::new(article.outline.clone());
     let defaults =
         Display { theme: options.theme, line_spacing: options.line_spacing, width: options.width, font: options.font };
     let settings = ReadingSettings::new(defaults, options.settings.unwrap_or_default(), storage_key.as_deref());
+    let offer = LanguageOffer::new(storage_key.as_deref(), options.offer_language.unwrap_or(true));
     let instance = Instance::new(view, TextSize::new(step, storage_key), settings, sections, resume, offset);
-    let remount = |host, options, then: Box<dyn Fn(&Instance)>| mount_with(host, options, Source::Options, then);
-    *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount });
+    *instance.switching.offer.borrow_mut() = Some(offer);
+    let remount: crate::instance::Remount = |host, options, then| mount_with(host, options, Source::Options, then);
+    let show = edition_switch::show_in_place;
+    *instance.switching.origin.borrow_mut() = Some(Origin { options: origin, remount, show });
     edition_switch::listen(&instance);
     registry::start(&instance, on_settled).map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     Ok(instance)
@@ -118,8 +135,7 @@ fn embedded_article() -> Result<Rc<Article>, String> {
         if let Some(article) = cell.get() {
             return Ok(article.clone());
         }
-        let article =
-            Rc::new(reading_widget_core::render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
+        let article = Rc::new(render(EMBEDDED_ARTICLE).map_err(|e| format!("embedded article: {e}"))?);
         Ok(cell.get_or_init(|| article).clone())
     })
 }

@@ -19,6 +19,10 @@ extern "C" {
 }
 
 /// Options for `mount()`. Every key is optional.
+///
+/// The serde derive is there for the key names (`field_names`) and tsify for the TypeScript;
+/// the values are read by [`MountOptions::from_js`], so the fields of the core's settings types
+/// name [`read_by_from_js`] rather than asking those types for serde visitors nothing would call.
 #[derive(Debug, Default, Clone, Deserialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct MountOptions {
@@ -27,38 +31,47 @@ pub(crate) struct MountOptions {
     pub(crate) markdown: Option<String>,
     /// UI language. Default: the article's front matter `lang`, then the page's `<html lang>`, then "en".
     #[tsify(optional)]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) lang: Option<Lang>,
     /// Initial text size, 1–5 (3 is 100%). Default: the reader's stored choice, then 3.
     #[tsify(optional, type = "1 | 2 | 3 | 4 | 5")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) font_step: Option<FontStep>,
     /// localStorage key for the reader's text size, shared by widgets with the same key;
     /// `false` stores nothing. Default "reading-widget:font-step".
     #[tsify(optional, type = "string | false")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) storage_key: Option<StorageKey>,
     /// Colour theme. Default "auto", which follows prefers-color-scheme. The reader's choice in
     /// the reading settings wins.
     #[tsify(optional)]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) theme: Option<Theme>,
     /// Line spacing, a default the reader's choice wins over. Default: the widget's own (1.7).
     #[tsify(optional, type = "\"compact\" | \"normal\" | \"relaxed\"")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) line_spacing: Option<LineSpacing>,
     /// The article's measure in characters, a default the reader's choice wins over. Default:
     /// `--rw-max-width` (40em).
     #[tsify(optional, type = "\"narrow\" | \"medium\" | \"wide\"")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) width: Option<Width>,
     /// The article's typeface (system fonts suited to its language), a default the reader's
     /// choice wins over. Default: `--rw-font`, else the page's font.
     #[tsify(optional, type = "\"sans\" | \"serif\"")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) font: Option<Font>,
     /// The settings the reader may change: a space-separated list of "size", "theme",
     /// "line-spacing", "width", "font" ("" for none). Default: all of them.
     #[tsify(optional, type = "string")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) settings: Option<Offered>,
     /// Replacements for the UI's words.
     #[tsify(optional)]
     pub(crate) labels: Option<LabelOverrides>,
     /// Pixels kept free above a heading the widget scrolls to, for pages with a fixed header.
     #[tsify(optional, type = "number")]
+    #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) scroll_offset: Option<ScrollOffset>,
     /// Remember the section the reader reached (under `storageKey`) and, when they come back to
     /// the article at its top, offer to continue there. Default true.
@@ -68,6 +81,10 @@ pub(crate) struct MountOptions {
     /// the page's base URL (`<reading-widget src>` passes the article's own URL).
     #[tsify(optional)]
     pub(crate) base_url: Option<String>,
+    /// Offer the edition in the reader's language (from `navigator.languages`) when another
+    /// edition than theirs is shown; never switches by itself. Default true.
+    #[tsify(optional)]
+    pub(crate) offer_language: Option<bool>,
 }
 
 /// Whom a message names for a field: the partner's script, which passed an option to `mount()`
@@ -151,6 +168,7 @@ impl MountOptions {
             scroll_offset: number(read_key("scrollOffset"), ScrollOffset::new, ScrollOffset::EXPECTED)?,
             resume: boolean(read_key("resume"))?,
             base_url: text(read_key("baseUrl"))?,
+            offer_language: boolean(read_key("offerLanguage"))?,
         })
     }
 }
@@ -163,6 +181,12 @@ pub(crate) fn plain_copy(value: &JsValue) -> Result<JsValue, String> {
         Some(error) => Err(error),
         None => Ok(read(&copied, "options")),
     }
+}
+
+/// Stands in for a field's serde deserializer: `field_names` stops at the struct's field names,
+/// and nothing else deserializes [`MountOptions`].
+fn read_by_from_js<'de, D: Deserializer<'de>, T>(_: D) -> Result<T, D::Error> {
+    Err(de::Error::custom("mount options are read by MountOptions::from_js"))
 }
 
 fn read(object: &JsValue, key: &str) -> JsValue {
@@ -312,7 +336,8 @@ mod native_tests {
                 "labels",
                 "scrollOffset",
                 "resume",
-                "baseUrl"
+                "baseUrl",
+                "offerLanguage"
             ]
         );
         assert_eq!(field_names::<LabelOverrides>(), reading_widget_core::i18n::LABEL_KEYS);

@@ -12,12 +12,14 @@ use wasm_bindgen::prelude::*;
 /// A reading widget mounted on an element. Returned by `mount()`.
 #[wasm_bindgen]
 pub struct Widget {
-    instance: Rc<Instance>,
+    /// The instance it speaks for; moved on to its successor when another edition or part
+    /// was shown in place.
+    instance: std::cell::RefCell<Rc<Instance>>,
 }
 
 impl Widget {
     pub(crate) fn new(instance: Rc<Instance>) -> Widget {
-        Widget { instance }
+        Widget { instance: std::cell::RefCell::new(instance) }
     }
 
     /// The instance, or an Error saying that `method` was called on a destroyed widget.
@@ -25,9 +27,9 @@ impl Widget {
     /// After another edition or part was shown in place, the handle speaks for the instance
     /// that shows it (each instance names its successor).
     fn live(&self, method: &str) -> Result<Rc<Instance>, JsError> {
-        let mut current = self.instance.clone();
+        let mut current = self.instance.borrow().clone();
         while !current.alive() {
-            let next = current.switching.successor.borrow().upgrade();
+            let next = current.switching.successor.borrow().clone();
             match next {
                 Some(next) => current = next,
                 None => {
@@ -37,6 +39,8 @@ impl Widget {
                 }
             }
         }
+        // The handle moves on, so the instances it passed over can be freed.
+        *self.instance.borrow_mut() = current.clone();
         Ok(current)
     }
 }
@@ -186,7 +190,7 @@ impl Widget {
         if let Ok(current) = self.live("destroy") {
             registry::destroy(&current);
         }
-        registry::destroy(&self.instance);
+        registry::destroy(&self.instance.borrow());
     }
 
     /// The article's language editions: `{ lang, url, current }` for each, in the order en, ko,
@@ -216,18 +220,15 @@ impl Widget {
                 .map(|tag| quoted(&tag))
                 .collect()
         };
-        let (lang, link) =
-            parsed.and_then(|lang| Some((lang, edition_links::link_for(&instance.view, lang)?))).ok_or_else(|| {
-                let allowed = if listed.is_empty() {
-                    "none: the article names no editions".to_owned()
-                } else {
-                    listed.join(", ")
-                };
-                JsError::new(&format!(
-                    "showEdition: lang must be one of the article's editions, {allowed}; not {}",
-                    describe(&lang)
-                ))
-            })?;
+        let Some((lang, link)) = parsed.and_then(|lang| Some((lang, edition_links::link_for(&instance.view, lang)?)))
+        else {
+            let allowed =
+                if listed.is_empty() { "none: the article names no editions".to_owned() } else { listed.join(", ") };
+            let message =
+                format!("showEdition: lang must be one of the article's editions, {allowed}; not {}", describe(&lang));
+            // A promise-returning method reports through its promise.
+            return Ok(js_sys::Promise::reject(&JsError::new(&message).into()));
+        };
         if link.has_attribute("aria-current") {
             return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
         }

@@ -1,7 +1,7 @@
 //! `reading-widget`, the command line of reading-widget's core: pre-renders articles (Markdown
 //! with TOML front matter) to the widget's HTML, as a fragment to paste into a page or as a whole
 //! page, one article to standard output or an archive to one file per article on every core.
-//! See `reading-widget --help` and README-prerender.md.
+//! See `reading-widget --help` and README.md's "Pre-render on a server or in a static build".
 
 mod archive_links;
 mod args;

@@ -138,8 +138,28 @@ impl Series {
     }
 }
 
+/// The edition to offer a reader whose browser prefers the languages `preferred` (tags in their
+/// order, as `navigator.languages` gives them) when the edition in `shown` is on screen: the
+/// first of their languages that has an edition, unless that is the one shown. Never a switch,
+/// only an offer.
+pub fn language_to_offer(shown: Lang, available: &[Lang], preferred: &[String]) -> Option<Lang> {
+    let first = preferred.iter().filter_map(|tag| Lang::from_tag(tag)).find(|lang| available.contains(lang))?;
+    (first != shown).then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_reader_s_first_language_with_an_edition_is_offered_unless_it_is_shown() {
+        let tags = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let all = [Lang::En, Lang::Ko, Lang::Ja];
+        assert_eq!(language_to_offer(Lang::En, &all, &tags(&["ko-KR", "en-US"])), Some(Lang::Ko));
+        assert_eq!(language_to_offer(Lang::Ko, &all, &tags(&["ko-KR", "en-US"])), None);
+        assert_eq!(language_to_offer(Lang::En, &all, &tags(&["fr", "ja"])), Some(Lang::Ja), "French has no edition");
+        assert_eq!(language_to_offer(Lang::En, &[Lang::En, Lang::Ja], &tags(&["ko", "en"])), None);
+        assert_eq!(language_to_offer(Lang::En, &all, &[]), None);
+    }
+
     use super::*;
 
     fn edition(lang: Lang) -> Edition {

@@ -49,18 +49,24 @@ pub struct Meta {
     pub series: Option<Series>,
 }
 
-/// A calendar date, validated, as front matter gives it (`2026-10-12`).
+/// A calendar date that exists, as front matter gives it (`2026-10-12`). The fields are private
+/// so that every `Date` went through [`Date::new`]: the month names and the ISO form never meet
+/// month 0 or 2026-02-30.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Date {
-    /// Four digits.
-    pub year: u16,
-    /// 1 to 12.
-    pub month: u8,
-    /// 1 to the month's last day.
-    pub day: u8,
+    year: u16,
+    month: u8,
+    day: u8,
 }
 
 impl Date {
+    /// The date, if it exists: a year from 0 to 9999 (four digits in `YYYY-MM-DD`), a month
+    /// from 1 to 12 and a day from 1 to that month's last.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let date = Date { year, month, day };
+        (year <= 9999 && (1..=12).contains(&month) && (1..=date.days_in_month()).contains(&day)).then_some(date)
+    }
+
     /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2026-02-30).
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
@@ -70,8 +76,22 @@ impl Date {
         if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
-        ((1..=12).contains(&date.month) && (1..=date.days_in_month()).contains(&date.day)).then_some(date)
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// The year, 0 to 9999.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, from 1.
+    pub fn day(self) -> u8 {
+        self.day
     }
 
     fn days_in_month(&self) -> u8 {
@@ -794,7 +814,7 @@ mod tests {
         assert_eq!(meta.subtitle.as_deref(), Some("S"));
         assert_eq!(meta.author.as_deref(), Some("A"));
         assert_eq!(meta.affiliation.as_deref(), Some("Aff"));
-        assert_eq!(meta.date, Some(Date { year: 2026, month: 10, day: 12 }));
+        assert_eq!(meta.date, Date::new(2026, 10, 12));
         assert_eq!(meta.lang.as_deref(), Some("ko"));
         assert_eq!(meta.copyright.as_deref(), Some("© C"));
         assert_eq!(meta.canonical.as_deref(), Some("https://example.org/a"));

@@ -38,14 +38,26 @@ macro_rules! labels {
             "}\n"
         );
 
+        /// Each label's built-in text by language, one function per label, for code that needs
+        /// one or two labels without every label of a language (the hydrate-only module).
+        pub mod builtin {
+            use super::Lang;
+            $(
+                $(#[doc = $doc])+
+                pub fn $field(lang: Lang) -> &'static str {
+                    match lang {
+                        Lang::En => $en,
+                        Lang::Ko => $ko,
+                        Lang::Ja => $ja,
+                    }
+                }
+            )+
+        }
+
         impl Labels {
             /// The built-in labels for `lang`.
             pub fn for_lang(lang: Lang) -> Labels {
-                match lang {
-                    Lang::En => Labels { $( $field: $en.into(), )+ },
-                    Lang::Ko => Labels { $( $field: $ko.into(), )+ },
-                    Lang::Ja => Labels { $( $field: $ja.into(), )+ },
-                }
+                Labels { $( $field: builtin::$field(lang).into(), )+ }
             }
 
             /// The built-in labels for `lang` with the partner's overrides applied.
@@ -121,7 +133,7 @@ labels! {
     /// The link to the next part; `{n}` is its number.
     next_part "nextPart": "Next: Part {n}", "다음 글: 제{n}부", "次回: 第{n}回";
     /// Said of a part linked in another language than the article's; `{lang}` is that language.
-    in_lang "inLang": "in {lang}", "{lang}", "{lang}";
+    in_lang "inLang": "in {lang}", "{lang}판", "{lang}版";
     /// The button that opens the reading settings, and the panel's name.
     reading_settings "readingSettings": "Reading settings", "읽기 설정", "表示設定";
     /// The colour theme's radio group.
@@ -202,11 +214,6 @@ impl Labels {
             None => self.part.replace("{n}", &part.to_string()),
         }
     }
-
-    /// The offer to continue reading at the section titled `title`.
-    pub fn continue_reading_text(&self, title: &str) -> String {
-        with_title(&self.continue_reading, title)
-    }
 }
 
 /// `pattern` with `{title}` replaced by `title`. The title is the author's text and may hold
@@ -231,8 +238,9 @@ pub fn format_date(date: Date, lang: Lang) -> String {
         "November",
         "December",
     ];
-    let Date { year, month, day } = date;
+    let (year, month, day) = (date.year(), date.month(), date.day());
     match lang {
+        // `Date` holds months 1 to 12 only.
         Lang::En => format!("{} {day}, {year}", MONTHS[usize::from(month - 1)]),
         Lang::Ko => format!("{year}년 {month}월 {day}일"),
         Lang::Ja => format!("{year}年{month}月{day}日"),
@@ -261,7 +269,7 @@ mod tests {
         assert_eq!(Labels::for_lang(Lang::En).step_name(3), "Text size 3");
         assert_eq!(Labels::for_lang(Lang::En).reading_time(6), "6 min read");
         assert_eq!(Labels::for_lang(Lang::Ko).copy_link_name("방법"), "섹션 링크 복사: 방법");
-        assert_eq!(Labels::for_lang(Lang::Ja).continue_reading_text("方法"), "続きから読む: 方法");
+        assert_eq!(with_title(&Labels::for_lang(Lang::Ja).continue_reading, "方法"), "続きから読む: 方法");
         assert_eq!(Labels::for_lang(Lang::Ja).link_copied, "リンクをコピーしました");
     }
 
@@ -269,7 +277,7 @@ mod tests {
     fn a_title_is_put_into_its_pattern_as_written() {
         let labels = Labels::for_lang(Lang::En);
         assert_eq!(labels.copy_link_name("Method"), "Copy link to section: Method");
-        assert_eq!(labels.continue_reading_text("On {title}"), "Continue reading: On {title}");
+        assert_eq!(with_title(&labels.continue_reading, "On {title}"), "Continue reading: On {title}");
         assert_eq!(with_title("{title} — {title}", "x"), "x — x");
         assert_eq!(
             with_title("Copy this link", "x"),
@@ -320,7 +328,7 @@ mod tests {
 
     #[test]
     fn dates_read_naturally_in_each_language() {
-        let date = Date { year: 2026, month: 10, day: 2 };
+        let date = Date::new(2026, 10, 2).unwrap();
         assert_eq!(format_date(date, Lang::En), "October 2, 2026");
         assert_eq!(format_date(date, Lang::Ko), "2026년 10월 2일");
         assert_eq!(format_date(date, Lang::Ja), "2026年10月2日");

@@ -41,3 +41,8 @@ pub use article::{Article, ArticleError, Section};
 pub fn render(markdown: &str) -> Result<Article, ArticleError> {
     article::render(markdown, template::RESERVED_IDS)
 }
+
+/// [`render`] with raw HTML read by `tokenizer` ([`article::render_with`]).
+pub fn render_with(markdown: &str, tokenizer: Option<&dyn article::HtmlTokenizer>) -> Result<Article, ArticleError> {
+    article::render_with(markdown, template::RESERVED_IDS, tokenizer)
+}

@@ -144,8 +144,6 @@ pub mod class {
         STATUS = "status",
         /// The message shown instead of a widget.
         LOAD_ERROR = "load-error",
-        /// Raw HTML of the article, shown as text (article.rs).
-        RAW_HTML = "raw-html",
         /// The box a table scrolls in (article.rs).
         TABLE_SCROLL = "table-scroll",
         /// A table column aligned left (article.rs; a strict style-src refuses style attributes).

@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn an_article_is_known_by_its_canonical_url_else_its_title_and_date() {
-        let date = Date { year: 2026, month: 10, day: 12 };
+        let date = Date::new(2026, 10, 12).unwrap();
         let canonical = "https://example.org/essays/three-scripts";
         assert_eq!(article_key(&meta(Some("T"), Some(date), Some(canonical))).as_deref(), Some(canonical));
         assert_eq!(

@@ -1,14 +1,12 @@
 //! The reader's and the partner's settings, validated: text size, theme, UI language, where the
 //! text size is remembered, and the space kept free above headings.
 //!
-//! Each type refuses what it cannot hold with a message that names the values it allows, both
-//! through its constructor and through serde, so the same words reach a partner whether the
-//! settings came from JavaScript, JSON or the command line.
+//! Each type refuses what it cannot hold with a message that names the values it allows. The
+//! browser shell reads JavaScript values with the constructors (`from_tag`, `from_number`,
+//! `from_name`, `new`) and the command line parses text with `FromStr`; both use the same
+//! `EXPECTED` words, so a partner reads the same message either way.
 
 use crate::quote::quoted;
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
-use std::fmt;
 use std::str::FromStr;
 
 /// A language the UI speaks. From JS it is read as a language tag, so `"ko-KR"` is Korean.
@@ -21,12 +19,6 @@ pub enum Lang {
     Ko,
     /// Japanese.
     Ja,
-}
-
-impl<'de> Deserialize<'de> for Lang {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        by_name(deserializer, Lang::EXPECTED, Lang::from_tag)
-    }
 }
 
 /// Parses a language tag as [`Lang::from_tag`] does; the error says what is allowed.
@@ -125,28 +117,6 @@ impl FromStr for FontStep {
     }
 }
 
-impl<'de> Deserialize<'de> for FontStep {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StepVisitor;
-        impl Visitor<'_> for StepVisitor {
-            type Value = FontStep;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(FontStep::EXPECTED)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<FontStep, E> {
-                FontStep::new(v).map_err(|_| E::invalid_value(de::Unexpected::Float(v), &self))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FontStep, E> {
-                FontStep::new(v as f64).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FontStep, E> {
-                FontStep::new(v as f64).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-            }
-        }
-        deserializer.deserialize_f64(StepVisitor)
-    }
-}
-
 /// Where the reader's text size is remembered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageKey {
@@ -171,31 +141,6 @@ impl StorageKey {
     }
 }
 
-impl<'de> Deserialize<'de> for StorageKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = StorageKey;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(StorageKey::EXPECTED)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<StorageKey, E> {
-                if v.is_empty() {
-                    return Err(E::invalid_value(de::Unexpected::Str(v), &self));
-                }
-                Ok(StorageKey::Key(v.to_owned()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<StorageKey, E> {
-                if v {
-                    return Err(E::invalid_value(de::Unexpected::Bool(v), &self));
-                }
-                Ok(StorageKey::Off)
-            }
-        }
-        deserializer.deserialize_any(KeyVisitor)
-    }
-}
-
 /// The colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
@@ -210,38 +155,12 @@ pub enum Theme {
     Sepia,
 }
 
-impl<'de> Deserialize<'de> for Theme {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        by_name(deserializer, Theme::EXPECTED, Theme::from_name)
-    }
-}
-
 /// Parses a theme's name; the error says what is allowed.
 impl FromStr for Theme {
     type Err = String;
     fn from_str(name: &str) -> Result<Theme, String> {
         Theme::from_name(name).ok_or_else(|| format!("must be {}, not {}", Theme::EXPECTED, quoted(name)))
     }
-}
-
-/// Deserializes a value given by name, refusing anything else (objects, numbers, unknown names)
-/// with `expected` in the message.
-pub(crate) fn by_name<'de, D: Deserializer<'de>, T>(
-    deserializer: D,
-    expected: &'static str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<T, D::Error> {
-    struct NameVisitor<F>(&'static str, F);
-    impl<T, F: Fn(&str) -> Option<T>> Visitor<'_> for NameVisitor<F> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str(self.0)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-            (self.1)(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
-        }
-    }
-    deserializer.deserialize_str(NameVisitor(expected, parse))
 }
 
 impl Theme {
@@ -301,12 +220,6 @@ macro_rules! named_setting {
             fn from_str(name: &str) -> Result<$name, String> {
                 $name::from_name(name)
                     .ok_or_else(|| format!("must be {}, not {}", $name::EXPECTED, quoted(name)))
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                by_name(deserializer, $name::EXPECTED, $name::from_name)
             }
         }
     };
@@ -403,12 +316,6 @@ impl FromStr for Offered {
     }
 }
 
-impl<'de> Deserialize<'de> for Offered {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        by_name(deserializer, Offered::EXPECTED, |list| list.parse().ok())
-    }
-}
-
 /// The display settings besides the text size: each `None` until the reader (or, as a default,
 /// the partner) chooses, which leaves the partner's CSS in charge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -477,39 +384,23 @@ impl Display {
     }
 }
 
-/// Pixels kept free above a heading scrolled into view: finite and not negative.
+/// Pixels kept free above a heading scrolled into view: from 0 to 10000. The field is private,
+/// so every `ScrollOffset` went through [`ScrollOffset::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct ScrollOffset(pub f64);
+pub struct ScrollOffset(f64);
 
 impl ScrollOffset {
     /// What an offset may be, for messages.
     pub const EXPECTED: &'static str = "a number of pixels from 0 to 10000";
 
-    /// The offset `px` names, if it is from 0 to 10000.
+    /// The offset `px` names, if it is from 0 to 10000 (NaN and infinities are refused).
     pub fn new(px: f64) -> Option<ScrollOffset> {
         (0.0..=10_000.0).contains(&px).then_some(ScrollOffset(px))
     }
-}
 
-impl<'de> Deserialize<'de> for ScrollOffset {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OffsetVisitor;
-        impl Visitor<'_> for OffsetVisitor {
-            type Value = ScrollOffset;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(ScrollOffset::EXPECTED)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScrollOffset, E> {
-                ScrollOffset::new(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScrollOffset, E> {
-                self.visit_f64(v as f64)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScrollOffset, E> {
-                self.visit_f64(v as f64)
-            }
-        }
-        deserializer.deserialize_f64(OffsetVisitor)
+    /// The offset in CSS pixels.
+    pub fn px(self) -> f64 {
+        self.0
     }
 }
 
@@ -601,5 +492,14 @@ mod tests {
         assert_eq!(FontStep::MAX.saturating_add(1), FontStep::MAX);
         assert_eq!(FontStep::DEFAULT.saturating_add(1).get(), 4);
         assert_eq!(FontStep::all().count(), 5);
+    }
+
+    #[test]
+    fn scroll_offsets_are_pixels_from_0_to_10000() {
+        assert_eq!(ScrollOffset::new(0.0).map(ScrollOffset::px), Some(0.0));
+        assert_eq!(ScrollOffset::new(10_000.0).map(ScrollOffset::px), Some(10_000.0));
+        for bad in [-1.0, 10_000.5, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(ScrollOffset::new(bad), None, "{bad}");
+        }
     }
 }

@@ -37,7 +37,8 @@ pub struct IdAllocator {
 }
 
 impl IdAllocator {
-    /// Reserves an id the article uses for something else (footnotes), so no heading takes it.
+    /// Reserves an id that something sharing the article's id scope already uses (the
+    /// widget's own elements, such as its navigation), so no heading or footnote takes it.
     pub fn reserve(&mut self, id: &str) {
         self.taken.insert(id.to_owned());
     }

@@ -10,12 +10,14 @@
 
 use crate::article::{Article, Section};
 use crate::editions::{autonym, Editions, PartLink, Series};
-use crate::i18n::{format_date, with_title, Labels};
+use crate::i18n::{format_date, Labels};
 use crate::markup_names::{action, attr, class, id, nav, MARKUP_VERSION};
 use crate::resume::article_key;
 use crate::settings::{Font, FontStep, Lang, LineSpacing, Setting, Theme, Width};
 use const_format::concatcp;
 use pulldown_cmark_escape::escape_html;
+use std::iter::Peekable;
+use std::ops::Range;
 
 /// Everything the markup depends on.
 pub struct Chrome<'a> {
@@ -178,7 +180,7 @@ pub fn markup(chrome: &Chrome) -> String {
     if article.html.len() > LONG_ARTICLE_BYTES {
         chunks(&mut out, article, labels);
     } else {
-        with_section_links(&mut out, &article.html, &mut article.outline.iter(), labels);
+        with_section_links(&mut out, article, 0..article.html.len(), &mut section_heads(article), labels);
     }
     out.push_str("</div>");
     if let Some(series) = &article.meta.series {
@@ -301,56 +303,48 @@ fn resume_offer(out: &mut String, labels: &Labels) {
     out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
 }
 
-/// Writes `html`, a stretch of the body, with each h2 and h3 in it wrapped together with the
-/// button that copies a link to its section: `<div class="section-head">` holding the heading,
-/// as it was, then the button. Outside the heading, so that the heading's text, accessible
-/// name and id stay the article's. `sections` yields the outline from the stretch's first
-/// heading on (every h2 and h3 of the body is in the outline, in order).
-///
-/// Found by their tags: every `<` of the article's own text is escaped, so `<h2 id="` and
-/// `</h2>` in the body HTML are the headings and nothing else.
+/// Writes `article.html[range]`, a stretch of the body, with each h2 and h3 in it wrapped
+/// together with the button that copies a link to its section: `<div class="section-head">`
+/// holding the heading, as it was, then the button. Outside the heading, so that the heading's
+/// text, accessible name and id stay the article's. The headings are where the article recorded
+/// them ([`Article::section_heads`]); `heads` yields them, with their sections, from the
+/// stretch's first on.
 fn with_section_links<'a>(
     out: &mut String,
-    html: &str,
-    sections: &mut impl Iterator<Item = &'a Section>,
+    article: &Article,
+    range: Range<usize>,
+    heads: &mut Peekable<impl Iterator<Item = (&'a Section, &'a Range<usize>)>>,
     labels: &Labels,
 ) {
-    // One pass: each search starts where the last heading ended.
-    let next_heading = |text: &str| {
-        text.match_indices("<h").find_map(|(at, _)| match &text.as_bytes()[at + 2..] {
-            [b'2', b' ', b'i', b'd', b'=', ..] => Some((at, "</h2>")),
-            [b'3', b' ', b'i', b'd', b'=', ..] => Some((at, "</h3>")),
-            _ => None,
-        })
-    };
-    let mut rest = html;
-    while let Some((start, close)) = next_heading(rest) {
-        let Some(end) = rest[start..].find(close).map(|at| start + at + close.len()) else { break };
-        out.push_str(&rest[..start]);
+    let mut written = range.start;
+    while let Some((section, head)) = heads.next_if(|(_, head)| head.end <= range.end) {
+        out.push_str(&article.html[written..head.start]);
         out.push_str(concatcp!(r#"<div class=""#, class::SECTION_HEAD, r#"">"#));
-        out.push_str(&rest[start..end]);
-        if let Some(section) = sections.next() {
-            out.push_str(concatcp!(
-                action_button!(class::SECTION_LINK, action::COPY_LINK),
-                " ",
-                attr::DATA_SECTION,
-                r#"=""#
-            ));
-            esc(out, &section.id);
-            out.push_str(r#"" aria-label=""#);
-            esc(out, &with_title(&labels.copy_link, &section.title));
-            out.push_str(concatcp!(r#"">"#, GLYPH_END));
-        }
-        out.push_str("</div>");
-        rest = &rest[end..];
+        out.push_str(&article.html[head.clone()]);
+        out.push_str(concatcp!(
+            action_button!(class::SECTION_LINK, action::COPY_LINK),
+            " ",
+            attr::DATA_SECTION,
+            r#"=""#
+        ));
+        esc(out, &section.id);
+        out.push_str(r#"" aria-label=""#);
+        esc(out, &labels.copy_link_name(&section.title));
+        out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div>"));
+        written = head.end;
     }
-    out.push_str(rest);
+    out.push_str(&article.html[written..range.end]);
+}
+
+/// Every section with its heading's place in the body, in order.
+fn section_heads(article: &Article) -> Peekable<impl Iterator<Item = (&Section, &Range<usize>)>> {
+    article.outline.iter().zip(&article.section_heads).peekable()
 }
 
 /// The body of a long article in chunks of whole blocks, each with what its height is estimated
 /// from: the width of its text (`data-text`, in half-ems) and its number of blocks.
 fn chunks(out: &mut String, article: &Article, labels: &Labels) {
-    let mut sections = article.outline.iter();
+    let mut links = section_heads(article);
     let (mut start, mut text, mut blocks) = (0, 0u64, 0u32);
     for (i, block) in article.blocks.iter().enumerate() {
         text += u64::from(block.text_width);
@@ -359,13 +353,13 @@ fn chunks(out: &mut String, article: &Article, labels: &Labels) {
         if block.end - start >= CHUNK_BYTES || last {
             out.push_str(concatcp!(r#"<div class=""#, class::CHUNK, r#"" "#, attr::DATA_TEXT, r#"=""#));
             out.push_str(&format!(r#"{text}" {}="{blocks}">"#, attr::DATA_BLOCKS));
-            with_section_links(out, &article.html[start..block.end], &mut sections, labels);
+            with_section_links(out, article, start..block.end, &mut links, labels);
             out.push_str("</div>");
             (start, text, blocks) = (block.end, 0, 0);
         }
     }
     // Whatever follows the last block (a trailing newline).
-    out.push_str(&article.html[start..]);
+    with_section_links(out, article, start..article.html.len(), &mut links, labels);
 }
 
 /// A widget-shaped box with an error message, announced to screen readers.

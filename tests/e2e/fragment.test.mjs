@@ -13,22 +13,19 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { startServer } from "./server.mjs";
-import { PKG, REPO_ROOT, WIDE, nextFrames, useBrowser } from "./support.mjs";
+import { CLI, PKG, REPO_ROOT, WIDE, buildCli, nextFrames, partnerPage, useBrowser } from "./support.mjs";
 
-const run = promisify(execFile);
 const env = useBrowser({
   pkgFiles: ["element.js", "element-hydrate.js", "embed.css", "reading-widget.css", "reading_widget.js", "reading_widget_bg.wasm", "reading_widget_hydrate.js", "reading_widget_hydrate_bg.wasm"],
 });
 
 const OUT_DIR = path.join(REPO_ROOT, "target/e2e-fragment");
 const OUT = "/target/e2e-fragment";
-const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
 const SAMPLE_MD = path.join(REPO_ROOT, "articles/sample.md");
 const KO_MD = path.join(REPO_ROOT, "tests/e2e/fixtures/prerender-ko.md");
 /** 412 px: a phone, as the issue measured. */
@@ -44,38 +41,10 @@ function render(args) {
   return result.stdout;
 }
 
-/** A partner-shaped page: a header and intro, `widgets`, then "More from us" and a footer. */
-function partnerPage(widgets, { script = '<script type="module" src="/pkg/element.js"></script>' } = {}) {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Partner page</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/pkg/embed.css">
-${script}
-</head>
-<body>
-<header><h1>Harbour Daily</h1><p>Ideas from our partners, every week.</p></header>
-<main id="main">
-${widgets}
-<section id="more"><h2>More from us</h2><p>Three more essays on reading.</p></section>
-</main>
-<footer id="footer"><p>© 2026 Harbour Daily</p></footer>
-</body>
-</html>
-`;
-}
-
 const write = (name, html) => writeFile(path.join(OUT_DIR, name), html);
 
 before(async () => {
-  await run("cargo", ["build", "--release", "-q", "-p", "reading-widget-cli"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-    maxBuffer: 16 << 20,
-  });
+  await buildCli();
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
   const sample = render([SAMPLE_MD]);

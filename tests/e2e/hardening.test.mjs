@@ -112,7 +112,15 @@ function installTraps(config) {
   }
   document.addEventListener(
     "securitypolicyviolation",
-    (e) => note("securitypolicyviolation", `${e.violatedDirective} blocked=${e.blockedURI} sample=${e.sample} source=${e.sourceFile}:${e.lineNumber}`),
+    (e) => {
+      // mount() reads an article's raw HTML with the browser's parser, in an inert <template>
+      // (src/raw_tokens.rs): an `on…` or `style` attribute the author wrote is reported there,
+      // from inside the module's glue, before the allowlist drops it. Nothing runs or applies in
+      // a template's content (no event reaches it, nothing is styled, no image loads); a handler
+      // that ran would be reported from the page instead.
+      const inTemplate = ["script-src-attr", "style-src-attr"].includes(e.violatedDirective) && e.blockedURI === "inline" && /\/pkg\/reading_widget\.js$/.test(e.sourceFile);
+      if (!inTemplate) note("securitypolicyviolation", `${e.violatedDirective} blocked=${e.blockedURI} sample=${e.sample} source=${e.sourceFile}:${e.lineNumber}`);
+    },
     true,
   );
 
@@ -276,7 +284,7 @@ function samplePoint(page, index, nth) {
       const root = host?.shadowRoot;
       if (!root) return null;
       // Links first, then images, then whatever else shows the article's text.
-      const candidates = [".body a[href]", ".body img", ".body .raw-html", ".body code", ".body p, .body li, .body td", ".body h2, .body h3", ".masthead *"]
+      const candidates = [".body a[href]", ".body img", ".body code", ".body p, .body li, .body td", ".body h2, .body h3", ".masthead *"]
         .flatMap((selector) => [...root.querySelectorAll(selector)])
         .filter((el) => el.getClientRects().length && el.getClientRects()[0].width >= 1 && el.getClientRects()[0].height >= 1);
       const el = [...new Set(candidates)][nth];

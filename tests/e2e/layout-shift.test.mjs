@@ -9,47 +9,20 @@
 
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import { REPO_ROOT, WIDE, nextFrames, useBrowser } from "./support.mjs";
+import { CLI, REPO_ROOT, WIDE, buildCli, nextFrames, partnerPage, useBrowser } from "./support.mjs";
 
-const run = promisify(execFile);
 const env = useBrowser({ pkgFiles: ["element.js", "embed.css", "reading-widget.css", "reading_widget.js", "reading_widget_bg.wasm", "reading_widget_hydrate_bg.wasm"] });
 
 const OUT_DIR = path.join(REPO_ROOT, "target/e2e-shift");
 const OUT = "/target/e2e-shift";
-const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
 const ARTICLE = "/articles/sample.md";
 const OTHER_ARTICLE = "/tests/e2e/fixtures/prerender-ko.md";
 const PHONE = { width: 412, height: 823 };
 /** The issue's bound for "no layout shift". */
 const CLS_BOUND = 0.01;
-
-/** A partner-shaped page: a header and an intro, the widget, then "More from us" and a footer. */
-function partnerPage(widget, script = '<script type="module" src="/pkg/element.js"></script>') {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Partner page</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/pkg/embed.css">
-${script}
-</head>
-<body>
-<header><h1>Harbour Daily</h1><p>Ideas from our partners, every week: essays on reading, writing and the places between.</p></header>
-<main id="main">
-${widget}
-<section id="more"><h2>More from us</h2><p>Three more essays on reading, and a letter from the editor.</p></section>
-</main>
-<footer id="footer"><p>© 2026 Harbour Daily</p></footer>
-</body>
-</html>
-`;
-}
 
 // The paths, each as the README writes it: the page, and the response that brings the article
 // (held in the "slow" runs until the page has painted).
@@ -61,11 +34,7 @@ const PATHS = {
 };
 
 before(async () => {
-  await run("cargo", ["build", "--release", "-q", "-p", "reading-widget-cli"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-    maxBuffer: 16 << 20,
-  });
+  await buildCli();
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
   const write = (name, text) => writeFile(path.join(OUT_DIR, name), text);
@@ -81,7 +50,7 @@ before(async () => {
 const [, markdown] = await Promise.all([init(), fetch("${ARTICLE}").then((r) => r.text())]);
 window.widget = mount(document.getElementById("reader"), { markdown });
 `);
-  await write("mount.html", partnerPage('<div id="reader" data-rw-reserve></div>', `<script type="module" src="${OUT}/mount.js"></script>`));
+  await write("mount.html", partnerPage('<div id="reader" data-rw-reserve></div>', { script: `<script type="module" src="${OUT}/mount.js"></script>` }));
 });
 
 /** Before the page's scripts: layout shifts without recent input, with their sources. */

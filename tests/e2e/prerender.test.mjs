@@ -15,24 +15,22 @@
 
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { parse as parseToml } from "smol-toml";
 import { watchProblems } from "./chromium.mjs";
 import { startServer } from "./server.mjs";
 import {
   DEFAULT_STORAGE_KEY, FIXTURES, KEEP_PLACE_PX, NARROW, PX, REPO_ROOT, WIDE, assertHeadingAtTop, blockTop, nextFrames, readerGeometry,
   readingPlace, useBrowser, xssCorpus, watchDialogs as watchDialogsOf,
+  CLI, buildCli,
 } from "./support.mjs";
 
-const run = promisify(execFile);
 
 const OUT_DIR = path.join(REPO_ROOT, "target/e2e-prerender");
 const OUT = "/target/e2e-prerender";
-const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
 const SAMPLE_MD = path.join(REPO_ROOT, "articles/sample.md");
 const KO_MD = path.join(REPO_ROOT, "tests/e2e/fixtures/prerender-ko.md");
 const SCRIPT_TITLE_MD = path.join(REPO_ROOT, "tests/e2e/fixtures/prerender-script-title.md");
@@ -90,11 +88,7 @@ const fixtures = { corpus: [], corpusRun: null, xssPages: [], sampleFragment: ""
 
 before(async () => {
   // Built once per run; cargo skips the work when the binary is current.
-  await run("cargo", ["build", "--release", "-q", "-p", "reading-widget-cli"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-    maxBuffer: 16 << 20,
-  });
+  await buildCli();
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
 

@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import {
   DEFAULT_STORAGE_KEY, FIXTURES, NARROW, REPO_ROOT, WIDE, assertHeadingAtTop, decodePng, nextFrames, readerGeometry, useBrowser,
   waitForCurrentLink,
+  CLI, buildCli,
 } from "./support.mjs";
 
 const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
@@ -606,12 +607,8 @@ test("continue reading: a pre-rendered widget remembers and offers too; resume=\
   const markdown = essay({ title: "Pre-rendered", date: "2026-11-02" });
   const source = path.join(OUT_DIR, "prerendered.md");
   await writeFile(source, markdown);
-  await promisify(execFile)("cargo", ["build", "--release", "-q", "-p", "reading-widget-cli"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-    maxBuffer: 16 << 20,
-  });
-  const { stdout } = await promisify(execFile)(path.join(REPO_ROOT, "target/release/reading-widget"), ["render", source, "--page"], { maxBuffer: 16 << 20 });
+  await buildCli();
+  const { stdout } = await promisify(execFile)(CLI, ["render", source, "--page"], { maxBuffer: 16 << 20 });
   assert.match(stdout, /data-article="Pre-rendered\|2026-11-02"/, "the markup names the article");
   await writeFile(path.join(OUT_DIR, "prerendered.html"), stdout.replace("<reading-widget>", '<reading-widget id="reader">'));
   await writeFile(path.join(OUT_DIR, "prerendered-off.html"), stdout.replace("<reading-widget>", '<reading-widget id="reader" resume="off">'));

@@ -4,8 +4,10 @@
 
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { access } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { inflateSync } from "node:zlib";
 import { launchChromium, watchProblems } from "./chromium.mjs";
 import { startServer, REPO_ROOT } from "./server.mjs";
@@ -292,4 +294,42 @@ export function watchDialogs(page, problems) {
     dialog.dismiss().catch(() => {});
   });
   page.on("popup", (popup) => problems.push(`popup: ${popup.url()}`));
+}
+
+/** The release CLI, built once per run (cargo skips the work when the binary is current). */
+export const CLI = path.join(REPO_ROOT, "target/release/reading-widget");
+export async function buildCli() {
+  await promisify(execFile)("cargo", ["build", "--release", "-q", "-p", "reading-widget-cli"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
+    maxBuffer: 16 << 20,
+  });
+}
+
+/**
+ * A partner-shaped page: a header and an intro, `widgets`, then "More from us" and a footer, so
+ * that a shift below the widget counts. The head links embed.css and `script` (the one-line
+ * embed by default), as the README's snippet does.
+ */
+export function partnerPage(widgets, { script = '<script type="module" src="/pkg/element.js"></script>' } = {}) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Partner page</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/pkg/embed.css">
+${script}
+</head>
+<body>
+<header><h1>Harbour Daily</h1><p>Ideas from our partners, every week: essays on reading, writing and the places between.</p></header>
+<main id="main">
+${widgets}
+<section id="more"><h2>More from us</h2><p>Three more essays on reading, and a letter from the editor.</p></section>
+</main>
+<footer id="footer"><p>© 2026 Harbour Daily</p></footer>
+</body>
+</html>
+`;
 }

@@ -349,9 +349,18 @@ impl Display {
             (Setting::Width, self.width.map(Width::name)),
             (Setting::Font, self.font.map(Font::name)),
         ];
-        let set: Vec<String> =
-            pairs.iter().filter_map(|(key, value)| Some(format!("{}={}", key.name(), (*value)?))).collect();
-        set.join(";")
+        // Written piece by piece: no formatting machinery for a few names.
+        let mut out = String::new();
+        for (key, value) in pairs {
+            let Some(value) = value else { continue };
+            if !out.is_empty() {
+                out.push(';');
+            }
+            out.push_str(key.name());
+            out.push('=');
+            out.push_str(value);
+        }
+        out
     }
 
     /// Reads what [`Self::to_stored`] wrote. Storage is shared with other scripts: whatever is

@@ -423,7 +423,10 @@ impl Instance {
             self.switching.last_section.set(now);
         }
         if now != before {
-            let id = now.and_then(|i| self.sections.sections().get(i)).map(|s| s.id.as_str());
+            // Above the first section (where the switcher is), the last section read: a reader
+            // who scrolls up to the switcher from a section is taken to it in the other edition.
+            let place = now.or(self.switching.last_section.get());
+            let id = place.and_then(|i| self.sections.sections().get(i)).map(|s| s.id.as_str());
             edition_links::follow_section(&self.view, id);
         }
     }

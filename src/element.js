@@ -254,6 +254,8 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
     const offset = this.getAttribute("scroll-offset");
     // The Rust side reads resume="off" from the element itself.
     this.#checkResume();
+    // Read before taking over: the reader's stored theme then replaces it on the frame.
+    const renderedTheme = frameOf(this.shadowRoot)?.dataset.theme;
     try {
       this.#widget = build.hydrate(this, offset === null ? undefined : Number(offset));
       this.#build = build.kind;
@@ -263,12 +265,12 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
       this.#report(error.message);
       return;
     }
-    this.#applyInitialAttributes();
+    this.#applyInitialAttributes(renderedTheme);
   }
 
   // Attributes written on a pre-rendered element: font-step applies as on any widget; a
   // theme or UI language other than the one the markup was rendered with cannot, and says so.
-  #applyInitialAttributes() {
+  #applyInitialAttributes(renderedTheme) {
     const step = this.getAttribute("font-step");
     if (step !== null) {
       try {
@@ -280,7 +282,7 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
     const frame = frameOf(this.shadowRoot);
     const theme = this.getAttribute("theme");
     const lang = uiLang(this.getAttribute("lang"));
-    const rendered = { theme: frame.dataset.theme, lang: frame.getAttribute("lang") };
+    const rendered = { theme: renderedTheme, lang: frame.getAttribute("lang") };
     for (const [name, value] of [["theme", theme], ["lang", lang]]) {
       if (value && value !== rendered[name]) {
         this.#report(`<reading-widget ${name}>: a pre-rendered widget keeps the ${name} it was rendered with (${rendered[name]}), not ${value}; render it again to change it`);

@@ -241,6 +241,30 @@ test("a pre-rendered widget takes the reader's stored settings over", async (t) 
   done();
 });
 
+test("a pre-rendered element whose theme attribute is the rendered one reports nothing when the reader chose another", async (t) => {
+  const { page, done } = await open(t, {
+    url: "/www/prerendered.html",
+    waitFor: () => document.querySelector("reading-widget")?.shadowRoot?.querySelector(".rw[data-live]"),
+    initScript: () => {
+      localStorage.setItem("reading-widget:font-step:settings", "theme=sepia");
+      window.__errors = [];
+      document.addEventListener("error", (e) => e.detail && window.__errors.push(e.detail.message), true);
+    },
+    beforeGoto: (page) =>
+      page.route("**/www/prerendered.html", async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace("<reading-widget>", '<reading-widget theme="auto">');
+        await route.fulfill({ response, body: html });
+      }),
+  });
+  const state = await page.evaluate(() => ({
+    theme: document.querySelector("reading-widget").shadowRoot.querySelector(".rw").dataset.theme,
+    errors: window.__errors,
+  }));
+  assert.deepEqual(state, { theme: "sepia", errors: [] });
+  done();
+});
+
 test("forced colours: the checked choice is marked with Highlight", async (t) => {
   const { page, done } = await open(t);
   await page.emulateMedia({ forcedColors: "active" });

@@ -33,6 +33,7 @@ mod language_offer;
 mod mount;
 // Compiled into the hydrate-only build too, which reads no options: its `mount()` (which only
 // refuses) is declared with the same `MountOptions`, whose TypeScript tsify emits from here.
+mod note_preview;
 #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod options;
 mod prefs;

@@ -7,6 +7,7 @@
 use crate::boundary::as_element;
 use crate::instance::{with, Instance};
 use crate::landing::{self, HashFollow};
+use crate::note_preview;
 use crate::view::View;
 use gloo_events::EventListener;
 use reading_widget_core::template;
@@ -28,6 +29,7 @@ thread_local! {
 /// `on_settled`, landing on the address's `#id`, or else offering to continue reading.
 pub(crate) fn start(instance: &Rc<Instance>, on_settled: impl Fn(&Instance) + 'static) -> Result<(), JsValue> {
     instance.listen();
+    note_preview::listen(instance);
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let weak = Rc::downgrade(instance);
     instance.keep_listener(EventListener::new(&window, "hashchange", move |_| {

@@ -106,6 +106,8 @@ labels! {
     continue_reading "continueReading": "Continue reading: {title}", "이어서 읽기: {title}", "続きから読む: {title}";
     /// The button that turns that offer down.
     dismiss "dismiss": "Dismiss", "닫기", "閉じる";
+    /// The name of a footnote's preview beside its reference; `{n}` is the note's number.
+    note "note": "Note {n}", "각주 {n}", "注 {n}";
     /// English, named in the UI's language.
     lang_en "langEn": "English", "영어", "英語";
     /// Korean, named in the UI's language.
@@ -216,6 +218,12 @@ impl Labels {
     }
 }
 
+/// A footnote preview's name: `pattern` ([`Labels::note`]) with `{n}` replaced by the note's
+/// number as its reference shows it.
+pub fn note_name(pattern: &str, n: &str) -> String {
+    pattern.replace("{n}", n)
+}
+
 /// `pattern` with `{title}` replaced by `title`. The title is the author's text and may hold
 /// `{title}` itself; only the pattern is searched, so it stays as written.
 pub fn with_title(pattern: &str, title: &str) -> String {
@@ -271,6 +279,9 @@ mod tests {
         assert_eq!(Labels::for_lang(Lang::Ko).copy_link_name("방법"), "섹션 링크 복사: 방법");
         assert_eq!(with_title(&Labels::for_lang(Lang::Ja).continue_reading, "方法"), "続きから読む: 方法");
         assert_eq!(Labels::for_lang(Lang::Ja).link_copied, "リンクをコピーしました");
+        assert_eq!(note_name(builtin::note(Lang::En), "3"), "Note 3");
+        assert_eq!(note_name(builtin::note(Lang::Ko), "3"), "각주 3");
+        assert_eq!(note_name(builtin::note(Lang::Ja), "3"), "注 3");
     }
 
     #[test]

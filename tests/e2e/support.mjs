@@ -85,9 +85,10 @@ async function openPage(
     base = env.server.url,
     waitFor = HARNESS_READY,
     frames = 0,
+    hasTouch = false,
   } = {},
 ) {
-  const context = await env.browser.newContext({ viewport, reducedMotion, colorScheme, deviceScaleFactor: 1 });
+  const context = await env.browser.newContext({ viewport, reducedMotion, colorScheme, deviceScaleFactor: 1, hasTouch });
   t.after(() => context.close());
   const page = await context.newPage();
   page.setDefaultTimeout(timeout);

@@ -66,6 +66,35 @@ export const ATTRIBUTES = [
     description: "`off` turns continue reading off: no place is remembered and none is offered. Default `on`.",
   },
   {
+    name: "settings",
+    type: "string",
+    property: "settings",
+    propertyType: "string | null",
+    description:
+      'The reading settings the reader may change: a space-separated list of `size`, `theme`, `line-spacing`, `width` and `font` (`""` for none). Default: all of them.',
+  },
+  {
+    name: "line-spacing",
+    type: '"compact" | "normal" | "relaxed"',
+    property: "lineSpacing",
+    propertyType: '"compact" | "normal" | "relaxed" | null',
+    description: "The line spacing, a default that the reader's choice in the reading settings wins over. Default: the widget's own (`normal`).",
+  },
+  {
+    name: "width",
+    type: '"narrow" | "medium" | "wide"',
+    property: "width",
+    propertyType: '"narrow" | "medium" | "wide" | null',
+    description: "The article's measure in characters, a default that the reader's choice wins over. Default: `--rw-max-width`.",
+  },
+  {
+    name: "font",
+    type: '"sans" | "serif"',
+    property: "font",
+    propertyType: '"sans" | "serif" | null',
+    description: "The article's typeface (system Gothic or Myeongjo/Mincho faces for Korean and Japanese), a default that the reader's choice wins over. Default: `--rw-font`, else the page's font.",
+  },
+  {
     name: "fragment-origins",
     // Read when a fragment arrives, so a change takes effect with the next `src`.
     observed: false,
@@ -93,6 +122,11 @@ export const EVENTS = [
     name: "fontstepchange",
     detail: `{ step: ${FONT_STEP} }`,
     description: "The reader changed the text size.",
+  },
+  {
+    name: "settingschange",
+    detail: "{ settings: Omit<ReadingSettings, \"fontStep\"> }",
+    description: "The reader changed a reading setting (theme, line spacing, width or font); `settings` is what the widget now shows.",
   },
   {
     name: "sectionchange",

@@ -51,9 +51,9 @@ export function customElementTypes() {
     ),
   ].join("");
   return `${GENERATED}
-import type { Lang, Theme, Widget } from "./reading_widget.js";
+import type { Lang, ReadingSettings, Theme, Widget } from "./reading_widget.js";
 
-export type { Lang, Theme, Widget };
+export type { Lang, ReadingSettings, Theme, Widget };
 
 ${doc("A text-size step, 1–5; 3 is the page's own size.")}export type FontStep = ${api.FONT_STEP};
 

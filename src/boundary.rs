@@ -27,6 +27,17 @@ export interface Section {
     title: string;
     level: 2 | 3;
 }
+/** The reading settings a widget shows; `null` where neither the reader nor the partner chose. */
+export interface ReadingSettings {
+    /** The text size, 1–5 (3 is the page's own size). */
+    fontStep: 1 | 2 | 3 | 4 | 5;
+    theme: Theme;
+    lineSpacing: "compact" | "normal" | "relaxed" | null;
+    /** The measure, in characters. */
+    width: "narrow" | "medium" | "wide" | null;
+    /** Sans-serif (Gothic) or serif (Myeongjo, Mincho) system fonts for the article's language. */
+    font: "sans" | "serif" | null;
+}
 "#,
     LABEL_OVERRIDES_TS
 );

@@ -39,6 +39,17 @@ pub(crate) enum Action {
     ShowPart {
         url: String,
     },
+    /// Open or close the reading settings' panel.
+    ToggleSettings,
+    /// Close it, focus back on its button.
+    CloseSettings,
+    /// Put every reading setting back to the partner's defaults.
+    ResetSettings,
+    /// The reader chose a reading setting's value (a radio of the panel): both by name.
+    ChooseSetting {
+        key: String,
+        value: String,
+    },
     /// Follow an in-article link (`#id`); `from_nav` when it is an entry of the navigation.
     GoTo {
         id: String,
@@ -85,6 +96,8 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         action::COPY_LINK => control.get_attribute(attr::DATA_SECTION).map(Action::CopyLink),
         action::RESUME => Some(Action::Resume),
         action::DISMISS_RESUME => Some(Action::DismissResume),
+        action::TOGGLE_SETTINGS => Some(Action::ToggleSettings),
+        action::RESET_SETTINGS => Some(Action::ResetSettings),
         action::DISMISS_OFFER => Some(Action::DismissOffer),
         _ => None,
     }
@@ -96,8 +109,14 @@ pub(crate) fn on_keydown(event: &Event, view: &View) -> Option<Action> {
     // Only ever registered for "keydown", so this is a KeyboardEvent (of whichever window).
     let event: &KeyboardEvent = event.unchecked_ref();
     let target = target_element(event)?;
-    if event.key() == "Escape" && nav_open(view) {
-        return Some(Action::CloseNav);
+    if event.key() == "Escape" {
+        let in_settings = concatcp!(".", class::SETTINGS, ", .", class::SETTINGS_TOGGLE);
+        if target.closest(in_settings).ok().flatten().is_some() {
+            return Some(Action::CloseSettings);
+        }
+        if nav_open(view) {
+            return Some(Action::CloseNav);
+        }
     }
     let toolbar = target.closest("[role=toolbar]").ok()??;
     let buttons = toolbar.query_selector_all("button:not([disabled])").ok()?;
@@ -114,6 +133,13 @@ pub(crate) fn on_keydown(event: &Event, view: &View) -> Option<Action> {
     event.prevent_default();
     let _ = buttons[next].focus();
     None
+}
+
+/// The reading setting a radio of the panel was switched to (a `change` event).
+pub(crate) fn on_change(event: &Event) -> Option<Action> {
+    let input = target_element(event)?;
+    input.closest(concatcp!(".", class::SETTINGS)).ok()??;
+    Some(Action::ChooseSetting { key: input.get_attribute("name")?, value: input.get_attribute("value")? })
 }
 
 /// The id a URL fragment names (`%ED%95%9C` → `한`); a malformed escape is taken as written.

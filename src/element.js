@@ -140,7 +140,9 @@ const NUMERIC = new Set(["font-step", "scroll-offset"]);
  * is then defined over a stand-in, and never registered.
  */
 export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
-  static observedAttributes = ["src", "lang", "theme", "font-step", "scroll-offset", "resume"];
+  static observedAttributes = [
+    "src", "lang", "theme", "font-step", "scroll-offset", "resume", "settings", "line-spacing", "width", "font",
+  ];
   #widget = null;
   // The build the widget belongs to, which stops it.
   #build = null;
@@ -252,6 +254,8 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
     const offset = this.getAttribute("scroll-offset");
     // The Rust side reads resume="off" from the element itself.
     this.#checkResume();
+    // Read before taking over: the reader's stored theme then replaces it on the frame.
+    const renderedTheme = frameOf(this.shadowRoot)?.dataset.theme;
     try {
       this.#widget = build.hydrate(this, offset === null ? undefined : Number(offset));
       this.#build = build.kind;
@@ -261,12 +265,12 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
       this.#report(error.message);
       return;
     }
-    this.#applyInitialAttributes();
+    this.#applyInitialAttributes(renderedTheme);
   }
 
   // Attributes written on a pre-rendered element: font-step applies as on any widget; a
   // theme or UI language other than the one the markup was rendered with cannot, and says so.
-  #applyInitialAttributes() {
+  #applyInitialAttributes(renderedTheme) {
     const step = this.getAttribute("font-step");
     if (step !== null) {
       try {
@@ -278,7 +282,7 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
     const frame = frameOf(this.shadowRoot);
     const theme = this.getAttribute("theme");
     const lang = uiLang(this.getAttribute("lang"));
-    const rendered = { theme: frame.dataset.theme, lang: frame.getAttribute("lang") };
+    const rendered = { theme: renderedTheme, lang: frame.getAttribute("lang") };
     for (const [name, value] of [["theme", theme], ["lang", lang]]) {
       if (value && value !== rendered[name]) {
         this.#report(`<reading-widget ${name}>: a pre-rendered widget keeps the ${name} it was rendered with (${rendered[name]}), not ${value}; render it again to change it`);
@@ -338,6 +342,11 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
       }
     }
     if (this.getAttribute("resume") === "off") options.resume = false;
+    // The reading settings offered, and the partner's defaults (the reader's choices win).
+    for (const name of ["settings", "line-spacing", "width", "font"]) {
+      const value = this.getAttribute(name);
+      if (value !== null) options[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
+    }
     this.#checkResume();
     // A widget of the other build, or taken over from markup, is stopped by its own build;
     // mounting replaces the markup in the same task, so nothing collapses in between.

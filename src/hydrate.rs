@@ -8,13 +8,16 @@
 
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
+use crate::reading_settings::ReadingSettings;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{prefs, registry};
-use reading_widget_core::settings::{ScrollOffset, StorageKey};
+use reading_widget_core::markup_names::attr;
+use reading_widget_core::settings::{Display, Font, LineSpacing, Offered, ScrollOffset, StorageKey, Theme, Width};
 use std::rc::Rc;
+use std::str::FromStr;
 use wasm_bindgen::JsValue;
 
 /// Takes over the pre-rendered widget in `target`'s shadow root. `scroll_offset` is the
@@ -44,9 +47,11 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
     let stored = prefs::load(&key).filter(|&step| step != rendered);
     let resume_on = view.host.get_attribute("resume").as_deref() != Some("off");
     let resume = Resume::new(Some(&key), &view, resume_on);
+    let settings = reading_settings_of(&view)?;
+    let settings = ReadingSettings::new(settings.0, settings.1, Some(&key));
     let offer = crate::language_offer::LanguageOffer::new(Some(&key), true);
     let text_size = TextSize::new(rendered, Some(key));
-    let instance = Instance::new(view, text_size, SectionTracker::new(outline), resume, offset);
+    let instance = Instance::new(view, text_size, settings, SectionTracker::new(outline), resume, offset);
     *instance.switching.offer.borrow_mut() = Some(offer);
     registry::start(&instance, move |instance| {
         if let Some(step) = stored {
@@ -55,4 +60,24 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
     })
     .map_err(|e| format!("could not observe the page: {}", describe(&e)))?;
     Ok(instance)
+}
+
+/// The partner's reading-settings defaults and offer, from the element's attributes (`settings`,
+/// `line-spacing`, `width`, `font`) and the theme the markup was rendered with; a bad value is
+/// an error that names the attribute and what it allows.
+fn reading_settings_of(view: &View) -> Result<(Display, Offered), String> {
+    fn attribute<T: FromStr<Err = String>>(view: &View, name: &str) -> Result<Option<T>, String> {
+        match view.host.get_attribute(name) {
+            Some(value) => value.parse().map(Some).map_err(|e| format!("<reading-widget {name}>: {e}")),
+            None => Ok(None),
+        }
+    }
+    let theme = view.frame.get_attribute(attr::DATA_THEME).and_then(|name| Theme::from_name(&name));
+    let defaults = Display {
+        theme,
+        line_spacing: attribute::<LineSpacing>(view, "line-spacing")?,
+        width: attribute::<Width>(view, "width")?,
+        font: attribute::<Font>(view, "font")?,
+    };
+    Ok((defaults, attribute::<Offered>(view, "settings")?.unwrap_or_default()))
 }

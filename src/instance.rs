@@ -12,13 +12,14 @@ use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
 use crate::language_offer::LanguageOffer;
+use crate::reading_settings::{self, ReadingSettings};
 use crate::resume::Resume;
 use crate::scroll;
 use crate::sections::SectionTracker;
 use crate::text_size::TextSize;
 use crate::view::View;
 use gloo_events::EventListener;
-use reading_widget_core::settings::FontStep;
+use reading_widget_core::settings::{Display, FontStep};
 use reading_widget_core::template::BAR_HEIGHT_EM;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -28,6 +29,7 @@ use web_sys::{Element, ScrollBehavior};
 pub(crate) struct Instance {
     pub(crate) view: View,
     pub(crate) text_size: TextSize,
+    pub(crate) reading_settings: ReadingSettings,
     pub(crate) sections: SectionTracker,
     resume: Resume,
     held: Rc<HeldPlace>,
@@ -92,13 +94,16 @@ impl Instance {
     pub(crate) fn new(
         view: View,
         text_size: TextSize,
+        reading_settings: ReadingSettings,
         sections: SectionTracker,
         resume: Resume,
         scroll_offset: f64,
     ) -> Rc<Instance> {
+        reading_settings.show(&view);
         Rc::new(Instance {
             view,
             text_size,
+            reading_settings,
             sections,
             resume,
             held: Rc::default(),
@@ -168,6 +173,10 @@ impl Instance {
             with(&weak, |instance| instance.perform(controls::on_keydown(event, &instance.view)));
         }));
         let weak = Rc::downgrade(self);
+        self.keep_listener(EventListener::new(root, "change", move |event| {
+            with(&weak, |instance| instance.perform(controls::on_change(event)));
+        }));
+        let weak = Rc::downgrade(self);
         self.keep_listener(EventListener::new(root, copy_link::SETTLED, move |event| {
             with(&weak, |instance| match copy_link::outcome(event) {
                 Some((_, true)) => copy_link::announce(&instance.view),
@@ -233,6 +242,18 @@ impl Instance {
             Some(Action::CloseNav) => controls::set_nav_open(&self.view, false, true),
             Some(Action::BackToTop) => controls::back_to_top(&self.view),
             Some(Action::CopyLink(id)) => self.copy_link(&id),
+            Some(Action::ToggleSettings) => {
+                reading_settings::set_panel_open(&self.view, !reading_settings::panel_open(&self.view), false)
+            }
+            Some(Action::CloseSettings) => reading_settings::set_panel_open(&self.view, false, true),
+            Some(Action::ResetSettings) => {
+                self.set_display(Display::default());
+            }
+            Some(Action::ChooseSetting { key, value }) => {
+                if let Some(chosen) = self.reading_settings.with_choice(&key, &value) {
+                    self.set_display(chosen);
+                }
+            }
             Some(Action::Resume) => self.resume(),
             Some(Action::DismissResume) => self.withdraw_offer(),
             Some(Action::DismissOffer) => {
@@ -439,6 +460,11 @@ impl Instance {
     /// Changes the text size, keeping the reader's place.
     pub(crate) fn set_step(&self, step: FontStep) {
         self.text_size.set(step, &self.view, self.scroller(), &self.held);
+    }
+
+    /// Sets the reader's display settings, keeping their place; false if nothing changed.
+    pub(crate) fn set_display(&self, chosen: Display) -> bool {
+        self.reading_settings.choose(chosen, &self.view, self.scroller(), &self.held)
     }
 
     fn landing(&self, behavior: ScrollBehavior, move_focus: bool) -> Landing<'_> {

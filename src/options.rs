@@ -3,7 +3,9 @@
 
 use crate::boundary::describe;
 use reading_widget_core::i18n::LabelOverrides;
-use reading_widget_core::settings::{FontStep, Lang, ScrollOffset, StorageKey, Theme};
+use reading_widget_core::settings::{
+    Font, FontStep, Lang, LineSpacing, Offered, ScrollOffset, StorageKey, Theme, Width,
+};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -11,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/options.js")]
 extern "C" {
     #[wasm_bindgen(js_name = isArray)]
-    fn is_array(value: &JsValue) -> bool;
+    pub(crate) fn is_array(value: &JsValue) -> bool;
     #[wasm_bindgen(js_name = copyOptions)]
     fn copy_options(value: &JsValue) -> JsValue;
 }
@@ -40,10 +42,30 @@ pub(crate) struct MountOptions {
     #[tsify(optional, type = "string | false")]
     #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) storage_key: Option<StorageKey>,
-    /// Colour theme. Default "auto", which follows prefers-color-scheme.
+    /// Colour theme. Default "auto", which follows prefers-color-scheme. The reader's choice in
+    /// the reading settings wins.
     #[tsify(optional)]
     #[serde(deserialize_with = "read_by_from_js")]
     pub(crate) theme: Option<Theme>,
+    /// Line spacing, a default the reader's choice wins over. Default: the widget's own (1.7).
+    #[tsify(optional, type = "\"compact\" | \"normal\" | \"relaxed\"")]
+    #[serde(deserialize_with = "read_by_from_js")]
+    pub(crate) line_spacing: Option<LineSpacing>,
+    /// The article's measure in characters, a default the reader's choice wins over. Default:
+    /// `--rw-max-width` (40em).
+    #[tsify(optional, type = "\"narrow\" | \"medium\" | \"wide\"")]
+    #[serde(deserialize_with = "read_by_from_js")]
+    pub(crate) width: Option<Width>,
+    /// The article's typeface (system fonts suited to its language), a default the reader's
+    /// choice wins over. Default: `--rw-font`, else the page's font.
+    #[tsify(optional, type = "\"sans\" | \"serif\"")]
+    #[serde(deserialize_with = "read_by_from_js")]
+    pub(crate) font: Option<Font>,
+    /// The settings the reader may change: a space-separated list of "size", "theme",
+    /// "line-spacing", "width", "font" ("" for none). Default: all of them.
+    #[tsify(optional, type = "string")]
+    #[serde(deserialize_with = "read_by_from_js")]
+    pub(crate) settings: Option<Offered>,
     /// Replacements for the UI's words.
     #[tsify(optional)]
     pub(crate) labels: Option<LabelOverrides>,
@@ -138,12 +160,26 @@ impl MountOptions {
             font_step: number(read_key("fontStep"), FontStep::from_number, FontStep::EXPECTED)?,
             storage_key: storage_key(read_key("storageKey"))?,
             theme: named(read_key("theme"), Theme::from_name, Theme::EXPECTED)?,
+            line_spacing: named(read_key("lineSpacing"), LineSpacing::from_name, LineSpacing::EXPECTED)?,
+            width: named(read_key("width"), Width::from_name, Width::EXPECTED)?,
+            font: named(read_key("font"), Font::from_name, Font::EXPECTED)?,
+            settings: named(read_key("settings"), |list| list.parse().ok(), Offered::EXPECTED)?,
             labels: label_overrides(&labels)?,
             scroll_offset: number(read_key("scrollOffset"), ScrollOffset::new, ScrollOffset::EXPECTED)?,
             resume: boolean(read_key("resume"))?,
             base_url: text(read_key("baseUrl"))?,
             offer_language: boolean(read_key("offerLanguage"))?,
         })
+    }
+}
+
+/// A plain copy of an object from the partner's script (own keys, primitive values), read
+/// where a throwing getter or Proxy is caught; the error says what threw.
+pub(crate) fn plain_copy(value: &JsValue) -> Result<JsValue, String> {
+    let copied = copy_options(value);
+    match read(&copied, "error").as_string() {
+        Some(error) => Err(error),
+        None => Ok(read(&copied, "options")),
     }
 }
 
@@ -293,6 +329,10 @@ mod native_tests {
                 "fontStep",
                 "storageKey",
                 "theme",
+                "lineSpacing",
+                "width",
+                "font",
+                "settings",
                 "labels",
                 "scrollOffset",
                 "resume",
@@ -313,6 +353,11 @@ mod native_tests {
         }
         for lang in [Lang::En, Lang::Ko, Lang::Ja] {
             assert!(SETTINGS_TYPES.contains(&format!("\"{}\"", lang.tag())), "{lang:?}");
+        }
+        let names = LineSpacing::ALL.iter().map(|v| v.name());
+        let names = names.chain(Width::ALL.iter().map(|v| v.name())).chain(Font::ALL.iter().map(|v| v.name()));
+        for name in names {
+            assert!(SETTINGS_TYPES.contains(&format!("\"{name}\"")), "ReadingSettings: {name}");
         }
     }
 }

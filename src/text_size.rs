@@ -1,5 +1,5 @@
 //! The reader's text size: the five steps, the toolbar that shows them, the stored choice, and
-//! keeping the paragraph being read in place when the size changes.
+//! keeping the paragraph being read in place when the size (or another setting) changes.
 
 use crate::held_place::HeldPlace;
 use crate::view::View;
@@ -34,19 +34,28 @@ impl TextSize {
         if step == self.step.get() {
             return false;
         }
-        let anchor = reading_anchor(view, scroller.as_ref());
         self.step.set(step);
-        let _ = view.frame.set_attribute(attr::DATA_STEP, &step.get().to_string());
-        sync_controls(view, step);
-        if let Some((element, top_before)) = anchor {
-            scroll::by(scroller.as_ref(), element.get_bounding_client_rect().top() - top_before);
-            held.hold(element, Some(top_before), scroller);
-        }
+        keeping_place(view, scroller, held, || {
+            let _ = view.frame.set_attribute(attr::DATA_STEP, &step.get().to_string());
+            sync_controls(view, step);
+        });
         if let Some(key) = &self.storage_key {
             prefs::save(key, step);
         }
         view.emit("fontstepchange", "step", &JsValue::from(step.get()));
         true
+    }
+}
+
+/// Runs `change` (anything that reflows the article: the text size, the line spacing, the
+/// measure, the font), keeping the block being read where it was on screen, and holding it there
+/// while the browser lays out the rest.
+pub(crate) fn keeping_place(view: &View, scroller: Option<Element>, held: &Rc<HeldPlace>, change: impl FnOnce()) {
+    let anchor = reading_anchor(view, scroller.as_ref());
+    change();
+    if let Some((element, top_before)) = anchor {
+        scroll::by(scroller.as_ref(), element.get_bounding_client_rect().top() - top_before);
+        held.hold(element, Some(top_before), scroller);
     }
 }
 

@@ -5,8 +5,7 @@ use crate::boundary::describe;
 use crate::instance::Instance;
 use crate::{controls, edition_links, registry, scroll};
 use reading_widget_core::quote::quoted;
-use reading_widget_core::settings::FontStep;
-use reading_widget_core::settings::Lang;
+use reading_widget_core::settings::{Font, FontStep, Lang, LineSpacing, Setting, Theme, Width};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -69,6 +68,78 @@ impl Widget {
             JsError::new(&format!("setFontStep: step must be an integer from 1 to 5, not {}", describe(&step)))
         })?;
         instance.set_step(step);
+        Ok(())
+    }
+
+    /// The reading settings the widget shows: `{ fontStep, theme, lineSpacing, width, font }`,
+    /// each the reader's choice, else the partner's default (`null` where neither chose one and
+    /// the partner's CSS decides).
+    #[wasm_bindgen(unchecked_return_type = "ReadingSettings")]
+    pub fn settings(&self) -> Result<JsValue, JsError> {
+        let instance = self.live("settings")?;
+        let object = instance.reading_settings.to_js();
+        let _ = js_sys::Reflect::set(&object, &"fontStep".into(), &instance.text_size.step().get().into());
+        Ok(object)
+    }
+
+    /// Changes reading settings as the reader would, keeping their place and remembering them:
+    /// any of `fontStep` (1–5), `theme`, `lineSpacing`, `width`, `font` (a value's name, or
+    /// `null` to go back to the partner's default). Settings the partner does not offer are left
+    /// as they are. Throws an `Error` naming a key or value that is not allowed; then nothing
+    /// changes.
+    #[wasm_bindgen(js_name = setSettings)]
+    pub fn set_settings(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<ReadingSettings>")] settings: JsValue,
+    ) -> Result<(), JsError> {
+        let instance = self.live("setSettings")?;
+        let fail = |message: String| JsError::new(&format!("setSettings: {message}"));
+        if !settings.is_object() || crate::options::is_array(&settings) {
+            return Err(fail(format!(
+                "settings must be an object such as {{ theme: \"dark\" }}, not {}",
+                describe(&settings)
+            )));
+        }
+        const KEYS: [&str; 5] = ["fontStep", "theme", "lineSpacing", "width", "font"];
+        let settings =
+            crate::options::plain_copy(&settings).map_err(|e| fail(format!("settings could not be read: {e}")))?;
+        let keys = js_sys::Object::keys(settings.unchecked_ref::<js_sys::Object>());
+        let mut chosen = instance.reading_settings.chosen();
+        let mut step = None;
+        for key in keys.iter().filter_map(|k| k.as_string()) {
+            let value = js_sys::Reflect::get(&settings, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+            let field = format!("settings.{key}");
+            if key == "fontStep" {
+                step = Some(value.as_f64().and_then(FontStep::from_number).ok_or_else(|| {
+                    fail(format!("{field}: must be {}, not {}", FontStep::EXPECTED, describe(&value)))
+                })?);
+                continue;
+            }
+            let (setting, expected) = match key.as_str() {
+                "theme" => (Setting::Theme, Theme::EXPECTED),
+                "lineSpacing" => (Setting::LineSpacing, LineSpacing::EXPECTED),
+                "width" => (Setting::Width, Width::EXPECTED),
+                "font" => (Setting::Font, Font::EXPECTED),
+                _ => return Err(fail(format!("unknown key {}; the keys are {}", quoted(&key), KEYS.join(", ")))),
+            };
+            if value.is_null() || value.is_undefined() {
+                match setting {
+                    Setting::Theme => chosen.theme = None,
+                    Setting::LineSpacing => chosen.line_spacing = None,
+                    Setting::Width => chosen.width = None,
+                    _ => chosen.font = None,
+                }
+                continue;
+            }
+            let name = value.as_string().unwrap_or_default();
+            if !chosen.set_by_name(setting.name(), &name) {
+                return Err(fail(format!("{field}: must be {expected} or null, not {}", describe(&value))));
+            }
+        }
+        if let Some(step) = step {
+            instance.set_step(step);
+        }
+        instance.set_display(chosen);
         Ok(())
     }
 

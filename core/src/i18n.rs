@@ -136,6 +136,42 @@ labels! {
     next_part "nextPart": "Next: Part {n}", "다음 글: 제{n}부", "次回: 第{n}回";
     /// Said of a part linked in another language than the article's; `{lang}` is that language.
     in_lang "inLang": "in {lang}", "{lang}판", "{lang}版";
+    /// The button that opens the reading settings, and the panel's name.
+    reading_settings "readingSettings": "Reading settings", "읽기 설정", "表示設定";
+    /// The colour theme's radio group.
+    theme "theme": "Theme", "테마", "テーマ";
+    /// The theme that follows the reader's system.
+    theme_auto "themeAuto": "Auto", "자동", "自動";
+    /// The light theme.
+    theme_light "themeLight": "Light", "밝게", "ライト";
+    /// The sepia theme.
+    theme_sepia "themeSepia": "Sepia", "세피아", "セピア";
+    /// The dark theme.
+    theme_dark "themeDark": "Dark", "어둡게", "ダーク";
+    /// The line spacing's radio group.
+    line_spacing "lineSpacing": "Line spacing", "줄 간격", "行間";
+    /// The tightest line spacing.
+    spacing_compact "spacingCompact": "Compact", "좁게", "狭め";
+    /// The usual line spacing.
+    spacing_normal "spacingNormal": "Normal", "보통", "標準";
+    /// The loosest line spacing.
+    spacing_relaxed "spacingRelaxed": "Relaxed", "넓게", "広め";
+    /// The measure's radio group.
+    width "width": "Width", "본문 너비", "本文の幅";
+    /// The narrowest measure.
+    width_narrow "widthNarrow": "Narrow", "좁게", "狭い";
+    /// The middle measure.
+    width_medium "widthMedium": "Medium", "보통", "標準";
+    /// The widest measure.
+    width_wide "widthWide": "Wide", "넓게", "広い";
+    /// The typeface's radio group.
+    font "font": "Font", "글꼴", "書体";
+    /// Sans-serif (Gothic).
+    font_sans "fontSans": "Sans-serif", "고딕", "ゴシック";
+    /// Serif (Myeongjo, Mincho).
+    font_serif "fontSerif": "Serif", "명조", "明朝";
+    /// The button that puts every reading setting back.
+    reset "reset": "Reset", "초기화", "リセット";
 }
 
 impl Labels {

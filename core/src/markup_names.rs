@@ -184,6 +184,14 @@ pub mod class {
         OFFER_GO = "offer-go",
         /// The button that turns the offer down.
         OFFER_DISMISS = "offer-dismiss",
+        /// The bar's button that opens the reading settings.
+        SETTINGS_TOGGLE = "settings-toggle",
+        /// The reading settings' panel, under the bar.
+        SETTINGS = "settings",
+        /// One setting's radio group in that panel.
+        SETTING = "setting",
+        /// The panel's button that puts every setting back.
+        SETTINGS_RESET = "settings-reset",
     }
 }
 
@@ -223,6 +231,14 @@ pub mod attr {
         DATA_EDITION = "data-edition",
         /// On a link to another part of the series: "previous" or "next".
         DATA_PART = "data-part",
+        /// On a setting's radio group: the setting's name (`theme`, `line-spacing` …).
+        DATA_SETTING = "data-setting",
+        /// On the frame: the reader's line spacing (set by script).
+        DATA_LINE_SPACING = "data-line-spacing",
+        /// On the frame: the reader's measure (set by script).
+        DATA_WIDTH = "data-width",
+        /// On the frame: the reader's typeface (set by script).
+        DATA_FONT = "data-font",
     }
 }
 
@@ -245,6 +261,10 @@ pub mod action {
         DISMISS_RESUME = "dismiss-resume",
         /// Turn down the offer of the reader's own language.
         DISMISS_OFFER = "dismiss-offer",
+        /// Open or close the reading settings.
+        TOGGLE_SETTINGS = "toggle-settings",
+        /// Put every reading setting back.
+        RESET_SETTINGS = "reset-settings",
     }
 }
 
@@ -264,5 +284,7 @@ pub mod id {
     names! {
         /// The navigation, which the disclosure's button controls (`aria-controls`).
         NAV = "rw-sections",
+        /// The reading settings' panel, which the bar's button controls.
+        SETTINGS = "rw-settings",
     }
 }

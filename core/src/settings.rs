@@ -186,6 +186,213 @@ impl Theme {
     }
 }
 
+/// Declares a setting the reader chooses in the panel by name: the enum, its names, the list of
+/// them and the message that names them, from one table.
+macro_rules! named_setting {
+    ($(#[doc = $doc:literal])+ $name:ident $expected:literal { $( $(#[doc = $vdoc:literal])+ $variant:ident = $value:literal, )+ }) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $( $(#[doc = $vdoc])+ $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in the panel's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// What a value may be, for messages.
+            pub const EXPECTED: &'static str = $expected;
+
+            /// The name partners and the stored settings write.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $value, )+
+                }
+            }
+
+            /// The value called `name`, exactly as [`Self::name`] writes it.
+            pub fn from_name(name: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.name() == name)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(name: &str) -> Result<$name, String> {
+                $name::from_name(name)
+                    .ok_or_else(|| format!("must be {}, not {}", $name::EXPECTED, quoted(name)))
+            }
+        }
+    };
+}
+
+named_setting! {
+    /// The article's line spacing, in three steps.
+    LineSpacing r#"one of "compact", "normal", "relaxed""# {
+        /// 1.5 lines.
+        Compact = "compact",
+        /// 1.7 lines, the widget's own.
+        Normal = "normal",
+        /// 2 lines.
+        Relaxed = "relaxed",
+    }
+}
+
+named_setting! {
+    /// The article's measure, in characters (`ch`; style.css gives Korean and Japanese their own
+    /// counts, since each of their characters is about two `ch` wide).
+    Width r#"one of "narrow", "medium", "wide""# {
+        /// About 56 Latin characters a line (30 Korean or Japanese).
+        Narrow = "narrow",
+        /// About 68 (36).
+        Medium = "medium",
+        /// About 84 (44).
+        Wide = "wide",
+    }
+}
+
+named_setting! {
+    /// The article's typeface: system fonts that suit its language (Gothic for sans, Myeongjo
+    /// or Mincho for serif in Korean and Japanese); no web font is downloaded.
+    Font r#"one of "sans", "serif""# {
+        /// Sans-serif (Gothic).
+        Sans = "sans",
+        /// Serif (Myeongjo, Mincho).
+        Serif = "serif",
+    }
+}
+
+named_setting! {
+    /// A setting the reader may change, as the partner names it in `settings="size theme"`.
+    Setting r#"one of "size", "theme", "line-spacing", "width", "font""# {
+        /// The five text-size steps in the bar.
+        Size = "size",
+        /// The colour theme.
+        Theme = "theme",
+        /// The line spacing.
+        LineSpacing = "line-spacing",
+        /// The measure.
+        Width = "width",
+        /// The typeface.
+        Font = "font",
+    }
+}
+
+/// The settings the reader is offered: by default all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offered(u8);
+
+impl Default for Offered {
+    fn default() -> Offered {
+        Offered(u8::MAX >> (8 - Setting::ALL.len()))
+    }
+}
+
+impl Offered {
+    /// What the list may hold, for messages.
+    pub const EXPECTED: &'static str =
+        r#"a space-separated list of "size", "theme", "line-spacing", "width", "font" (or "" for none)"#;
+
+    /// Whether the reader may change `setting`.
+    pub fn has(self, setting: Setting) -> bool {
+        self.0 & (1 << setting as u8) != 0
+    }
+
+    /// Whether any setting of the panel (all but the text size) is offered.
+    pub fn has_panel(self) -> bool {
+        Setting::ALL.iter().any(|&s| s != Setting::Size && self.has(s))
+    }
+}
+
+impl FromStr for Offered {
+    type Err = String;
+    fn from_str(list: &str) -> Result<Offered, String> {
+        let mut bits = 0;
+        for token in list.split_ascii_whitespace() {
+            let setting = Setting::from_name(token)
+                .ok_or_else(|| format!("must be {}, not {} (in {})", Offered::EXPECTED, quoted(token), quoted(list)))?;
+            bits |= 1 << setting as u8;
+        }
+        Ok(Offered(bits))
+    }
+}
+
+/// The display settings besides the text size: each `None` until the reader (or, as a default,
+/// the partner) chooses, which leaves the partner's CSS in charge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Display {
+    /// The colour theme.
+    pub theme: Option<Theme>,
+    /// The line spacing.
+    pub line_spacing: Option<LineSpacing>,
+    /// The measure.
+    pub width: Option<Width>,
+    /// The typeface.
+    pub font: Option<Font>,
+}
+
+impl Display {
+    /// `self` where set, else `defaults`: the reader's choices over the partner's.
+    pub fn over(self, defaults: Display) -> Display {
+        Display {
+            theme: self.theme.or(defaults.theme),
+            line_spacing: self.line_spacing.or(defaults.line_spacing),
+            width: self.width.or(defaults.width),
+            font: self.font.or(defaults.font),
+        }
+    }
+
+    /// The settings as they are stored: `theme=dark;line-spacing=relaxed`, the set ones only.
+    pub fn to_stored(self) -> String {
+        let pairs = [
+            (Setting::Theme, self.theme.map(Theme::name)),
+            (Setting::LineSpacing, self.line_spacing.map(LineSpacing::name)),
+            (Setting::Width, self.width.map(Width::name)),
+            (Setting::Font, self.font.map(Font::name)),
+        ];
+        // Written piece by piece: no formatting machinery for a few names.
+        let mut out = String::new();
+        for (key, value) in pairs {
+            let Some(value) = value else { continue };
+            if !out.is_empty() {
+                out.push(';');
+            }
+            out.push_str(key.name());
+            out.push('=');
+            out.push_str(value);
+        }
+        out
+    }
+
+    /// Reads what [`Self::to_stored`] wrote. Storage is shared with other scripts: whatever is
+    /// not a known setting with an allowed value is left out.
+    pub fn from_stored(text: &str) -> Display {
+        let mut display = Display::default();
+        for pair in text.split(';') {
+            let Some((key, value)) = pair.split_once('=') else { continue };
+            match Setting::from_name(key.trim()) {
+                Some(Setting::Theme) => display.theme = Theme::from_name(value.trim()),
+                Some(Setting::LineSpacing) => display.line_spacing = LineSpacing::from_name(value.trim()),
+                Some(Setting::Width) => display.width = Width::from_name(value.trim()),
+                Some(Setting::Font) => display.font = Font::from_name(value.trim()),
+                Some(Setting::Size) | None => {}
+            }
+        }
+        display
+    }
+
+    /// Sets the setting called `key` (a [`Setting`] name) to the value called `value`; false if
+    /// either is not one.
+    pub fn set_by_name(&mut self, key: &str, value: &str) -> bool {
+        match Setting::from_name(key) {
+            Some(Setting::Theme) => Theme::from_name(value).map(|v| self.theme = Some(v)).is_some(),
+            Some(Setting::LineSpacing) => LineSpacing::from_name(value).map(|v| self.line_spacing = Some(v)).is_some(),
+            Some(Setting::Width) => Width::from_name(value).map(|v| self.width = Some(v)).is_some(),
+            Some(Setting::Font) => Font::from_name(value).map(|v| self.font = Some(v)).is_some(),
+            Some(Setting::Size) | None => false,
+        }
+    }
+}
+
 /// Pixels kept free above a heading scrolled into view: from 0 to 10000. The field is private,
 /// so every `ScrollOffset` went through [`ScrollOffset::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -236,6 +443,56 @@ mod tests {
         assert_eq!("7".parse::<FontStep>().unwrap_err(), "must be an integer from 1 to 5, not 7");
         assert_eq!("big".parse::<FontStep>().unwrap_err(), r#"must be an integer from 1 to 5, not "big""#);
         assert_eq!(FontStep::default(), FontStep::DEFAULT);
+    }
+
+    #[test]
+    fn display_settings_name_their_values_and_round_trip_through_storage() {
+        assert_eq!("relaxed".parse::<LineSpacing>(), Ok(LineSpacing::Relaxed));
+        assert_eq!("huge".parse::<Width>().unwrap_err(), r#"must be one of "narrow", "medium", "wide", not "huge""#);
+        let display = Display { theme: Some(Theme::Dark), width: Some(Width::Narrow), ..Display::default() };
+        assert_eq!(display.to_stored(), "theme=dark;width=narrow");
+        assert_eq!(Display::from_stored(&display.to_stored()), display);
+        assert_eq!(
+            Display::from_stored("theme=blue;font=serif;x=y;junk"),
+            Display { font: Some(Font::Serif), ..Display::default() }
+        );
+        let partner = Display { theme: Some(Theme::Sepia), font: Some(Font::Sans), ..Display::default() };
+        assert_eq!(display.over(partner).theme, Some(Theme::Dark));
+        assert_eq!(display.over(partner).font, Some(Font::Sans));
+        let mut chosen = Display::default();
+        assert!(chosen.set_by_name("line-spacing", "compact"));
+        assert!(!chosen.set_by_name("line-spacing", "tight") && !chosen.set_by_name("size", "3"));
+        assert_eq!(chosen.line_spacing, Some(LineSpacing::Compact));
+    }
+
+    #[test]
+    fn each_message_names_every_value() {
+        for v in LineSpacing::ALL {
+            assert!(LineSpacing::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
+        for v in Width::ALL {
+            assert!(Width::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
+        for v in Font::ALL {
+            assert!(Font::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
+        for v in Setting::ALL {
+            assert!(Setting::EXPECTED.contains(&format!("\"{}\"", v.name())));
+            assert!(Offered::EXPECTED.contains(&format!("\"{}\"", v.name())));
+        }
+    }
+
+    #[test]
+    fn offered_settings_are_a_list_of_names() {
+        let all = Offered::default();
+        assert!(Setting::ALL.iter().all(|&s| all.has(s)) && all.has_panel());
+        let some: Offered = "size  theme".parse().unwrap();
+        assert!(some.has(Setting::Size) && some.has(Setting::Theme) && !some.has(Setting::Font));
+        let size: Offered = "size".parse().unwrap();
+        assert!(!size.has_panel());
+        assert!(!"".parse::<Offered>().unwrap().has(Setting::Size));
+        let err = "size colour".parse::<Offered>().unwrap_err();
+        assert!(err.contains(r#"not "colour""#) && err.contains(r#""line-spacing""#), "{err}");
     }
 
     #[test]

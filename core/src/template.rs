@@ -13,7 +13,7 @@ use crate::editions::{autonym, Editions, PartLink, Series};
 use crate::i18n::{format_date, Labels};
 use crate::markup_names::{action, attr, class, id, nav, MARKUP_VERSION};
 use crate::resume::article_key;
-use crate::settings::{FontStep, Lang, Theme};
+use crate::settings::{Font, FontStep, Lang, LineSpacing, Setting, Theme, Width};
 use const_format::concatcp;
 use pulldown_cmark_escape::escape_html;
 use std::iter::Peekable;
@@ -139,7 +139,9 @@ pub fn markup(chrome: &Chrome) -> String {
     }
     out.push_str(r#" aria-label=""#);
     esc(&mut out, &labels.increase);
-    out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
+    out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div>"));
+    reading_settings(&mut out, labels, *theme);
+    out.push_str("</div>");
     resume_offer(&mut out, labels);
     if article.meta.editions.as_ref().is_some_and(|e| e.list().len() > 1) {
         language_offer(&mut out, labels);
@@ -208,6 +210,72 @@ pub fn markup(chrome: &Chrome) -> String {
     esc(&mut out, &labels.link_copied);
     out.push_str(r#""></p></div>"#);
     out
+}
+
+/// The bar's "Reading settings" button and the panel it opens (hidden until then, and shown by
+/// the browser shell only): one radio group per setting, named for it, each radio named for the
+/// setting (`name="line-spacing"`) with the value's name, and a reset button. The theme the
+/// widget is rendered with is checked; the other settings have no value until one is chosen.
+fn reading_settings(out: &mut String, labels: &Labels, theme: Theme) {
+    out.push_str(concatcp!(
+        action_button!(class::SETTINGS_TOGGLE, action::TOGGLE_SETTINGS),
+        r#" aria-expanded="false" aria-controls=""#,
+        id::SETTINGS,
+        r#""><span class=""#,
+        class::ICON,
+        r#"" aria-hidden="true"></span><span class=""#,
+        class::LABEL,
+        r#"">"#
+    ));
+    esc(out, &labels.reading_settings);
+    out.push_str(concatcp!(r#"</span></button><div class=""#, class::SETTINGS, r#"" id=""#, id::SETTINGS));
+    out.push_str(r#"" role="group" aria-label=""#);
+    esc(out, &labels.reading_settings);
+    out.push_str(r#"" hidden>"#);
+    let themes = [
+        (Theme::Auto, &labels.theme_auto),
+        (Theme::Light, &labels.theme_light),
+        (Theme::Sepia, &labels.theme_sepia),
+        (Theme::Dark, &labels.theme_dark),
+    ];
+    let themes: Vec<_> = themes.iter().map(|(t, label)| (t.name(), label.as_str(), *t == theme)).collect();
+    radio_group(out, Setting::Theme, &labels.theme, &themes);
+    let spacings = [&labels.spacing_compact, &labels.spacing_normal, &labels.spacing_relaxed];
+    let spacings: Vec<_> = LineSpacing::ALL.iter().zip(spacings).map(|(s, l)| (s.name(), l.as_str(), false)).collect();
+    radio_group(out, Setting::LineSpacing, &labels.line_spacing, &spacings);
+    let widths = [&labels.width_narrow, &labels.width_medium, &labels.width_wide];
+    let widths: Vec<_> = Width::ALL.iter().zip(widths).map(|(w, l)| (w.name(), l.as_str(), false)).collect();
+    radio_group(out, Setting::Width, &labels.width, &widths);
+    let fonts = [&labels.font_sans, &labels.font_serif];
+    let fonts: Vec<_> = Font::ALL.iter().zip(fonts).map(|(f, l)| (f.name(), l.as_str(), false)).collect();
+    radio_group(out, Setting::Font, &labels.font, &fonts);
+    out.push_str(action_button!(class::SETTINGS_RESET, action::RESET_SETTINGS));
+    out.push('>');
+    esc(out, &labels.reset);
+    out.push_str("</button></div>");
+}
+
+/// A fieldset of radios for `setting`: `(value, label, checked)` each.
+fn radio_group(out: &mut String, setting: Setting, legend: &str, values: &[(&str, &str, bool)]) {
+    out.push_str(concatcp!(r#"<fieldset class=""#, class::SETTING, r#"" "#, attr::DATA_SETTING, r#"=""#));
+    out.push_str(setting.name());
+    out.push_str(r#""><legend>"#);
+    esc(out, legend);
+    out.push_str("</legend>");
+    for (value, label, checked) in values {
+        out.push_str(r#"<label><input type="radio" name=""#);
+        out.push_str(setting.name());
+        out.push_str(r#"" value=""#);
+        out.push_str(value);
+        out.push('"');
+        if *checked {
+            out.push_str(" checked");
+        }
+        out.push('>');
+        esc(out, label);
+        out.push_str("</label>");
+    }
+    out.push_str("</fieldset>");
 }
 
 /// The offer to continue reading, hidden until the browser shell finds a place remembered from
@@ -550,6 +618,24 @@ mod tests {
             assert!(html.contains(&format!(r#"aria-label="Text size {n}" aria-pressed="{}""#, n == 3)), "{n}");
         }
         assert!(html.contains(r#"data-theme="sepia""#) && html.contains(r#"data-step="3""#));
+    }
+
+    #[test]
+    fn reading_settings_are_radio_groups_named_for_what_they_set() {
+        let html = page("text");
+        let panel = &html[html.find(r#"<div class="settings""#).unwrap()..];
+        let panel = &panel[..panel.find("</div>").unwrap()];
+        assert!(html.contains(r#"aria-expanded="false" aria-controls="rw-settings""#));
+        assert!(panel.contains(r#"role="group" aria-label="Reading settings" hidden"#));
+        assert_eq!(panel.matches("<fieldset").count(), 4);
+        for legend in ["Theme", "Line spacing", "Width", "Font"] {
+            assert!(panel.contains(&format!("<legend>{legend}</legend>")), "{legend}");
+        }
+        assert_eq!(panel.matches(r#"type="radio" name="theme""#).count(), 4);
+        assert_eq!(panel.matches(r#"name="line-spacing""#).count(), 3);
+        assert_eq!(panel.matches(" checked").count(), 1, "the theme rendered (sepia) is the one checked");
+        assert!(panel.contains(r#"value="sepia" checked>Sepia"#));
+        assert!(panel.contains(r#"data-action="reset-settings">Reset</button>"#));
     }
 
     #[test]

@@ -249,7 +249,8 @@ fn every_declared_name_is_used_by_the_markup() {
             }
         }
     }
-    let set_by_script = [attr::DATA_LIVE, attr::DATA_PARTIAL, nav::OPEN];
+    let set_by_script =
+        [attr::DATA_LIVE, attr::DATA_PARTIAL, nav::OPEN, attr::DATA_LINE_SPACING, attr::DATA_WIDTH, attr::DATA_FONT];
     let missing = |declared: &[&str], used: &BTreeSet<String>| -> Vec<String> {
         declared.iter().filter(|n| !used.contains(**n) && !set_by_script.contains(n)).map(|n| n.to_string()).collect()
     };

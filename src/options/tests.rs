@@ -100,9 +100,21 @@ fn bigints_are_refused_with_the_field_and_what_is_allowed() {
 
 #[wasm_bindgen_test]
 fn symbols_as_values_are_refused_and_symbol_keys_ignored() {
-    for field in
-        ["markdown", "lang", "fontStep", "storageKey", "theme", "scrollOffset", "labels", "baseUrl", "offerLanguage"]
-    {
+    for field in [
+        "markdown",
+        "lang",
+        "fontStep",
+        "storageKey",
+        "theme",
+        "lineSpacing",
+        "width",
+        "font",
+        "settings",
+        "scrollOffset",
+        "labels",
+        "baseUrl",
+        "offerLanguage",
+    ] {
         let message = error(object(&[(field, js_sys::Symbol::for_("x").into())]));
         assert!(message.starts_with(&format!("options.{field}:")), "{message}");
     }

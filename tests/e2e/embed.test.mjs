@@ -1006,7 +1006,7 @@ test(`lifecycle: ${CYCLES}×2 mount/destroy cycles leave no listeners and no hea
   });
   const rootListenersAfter = await listenersOn(cdp, "document.getElementById('probe')?.shadowRoot ?? document.createElement('div')");
   assert.equal(mounted.window, baseline.window + 2, `one hashchange and one scrollend listener per live widget (${mounted["window types"]})`);
-  assert.deepEqual(rootListeners, ["click", "keydown", "rw-edition-loaded", "rw-link-copy"], "one click, one keydown, one edition-loaded and one copied-link listener on the shadow root");
+  assert.deepEqual(rootListeners, ["change", "click", "keydown", "rw-edition-loaded", "rw-link-copy"], "one change (the reading settings' radios), one click, one keydown, one edition-loaded and one copied-link listener on the shadow root");
   assert.equal(replaced.widgets, 1, "mounting over a live widget replaces it");
   assert.equal(replaced.theme, "dark");
   assert.match(replaced.firstError ?? "", /destroyed/, "the replaced widget's handle reports it was destroyed");
@@ -1287,7 +1287,11 @@ test("package: the typings declare MountOptions and Widget; package.json has wha
   };
   const options = block(/export interface MountOptions\b/);
   const keys = [...options.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(keys, ["baseUrl", "fontStep", "labels", "lang", "markdown", "offerLanguage", "resume", "scrollOffset", "storageKey", "theme"].sort(), "all ten options, each optional");
+  assert.deepEqual(
+    keys,
+    ["baseUrl", "font", "fontStep", "labels", "lang", "lineSpacing", "markdown", "offerLanguage", "resume", "scrollOffset", "settings", "storageKey", "theme", "width"].sort(),
+    "all fourteen options, each optional",
+  );
   assert.match(options, /storageKey\?:\s*string \| false;/);
   assert.match(options, /resume\?:\s*boolean;/);
   assert.match(options, /fontStep\?:\s*1 \| 2 \| 3 \| 4 \| 5;/);

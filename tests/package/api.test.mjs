@@ -96,7 +96,7 @@ test("element-api: custom-elements.json lists the attributes, properties, events
   const [element] = manifest.modules.flatMap((m) => m.declarations);
   assert.equal(element.tagName, api.TAG);
   assert.deepEqual(element.attributes.map((a) => a.name), api.ATTRIBUTES.map((a) => a.name));
-  assert.deepEqual(element.events.map((e) => e.name), ["fontstepchange", "sectionchange", "error"]);
+  assert.deepEqual(element.events.map((e) => e.name), ["fontstepchange", "settingschange", "sectionchange", "error"]);
   assert.ok(element.members.some((m) => m.name === "widget" && m.readonly));
   assert.deepEqual(element.cssProperties.map((p) => p.name), api.CSS_PROPERTIES.map((p) => p.name));
   assert.deepEqual(element.cssParts, []);

@@ -52,7 +52,7 @@ enum Part {
     Page,
 }
 
-const VOID: &[&str] = &["br", "hr", "img", "wbr"];
+const VOID: &[&str] = &["br", "hr", "img", "input", "wbr"];
 /// Start tags that close an open `<p>` in the HTML parser.
 const BLOCKS: &[&str] = &[
     "article",

@@ -257,6 +257,19 @@ fn several_files_are_pages_and_fragments_and_clashing_names_are_refused() {
     let first = write(&dir.join("a"), "same.md", &titled("A"));
     let second = write(&dir.join("b"), "same.md", &titled("B"));
     let other = write(&dir, "other.md", &titled("C"));
+    // The run refused `refused`, whose output `target` another article (`from`) had written.
+    let assert_clash = |out: &Output, refused: &Path, target: &Path, from: &Path| {
+        let err = stderr(out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        let line = format!(
+            "reading-widget: {}: not written: {} is already written from {}\n",
+            refused.display(),
+            target.display(),
+            from.display()
+        );
+        assert!(err.starts_with(&line), "{err}");
+        err
+    };
     let out_dir = dir.join("out");
     let out = run(
         &[
@@ -269,17 +282,7 @@ fn several_files_are_pages_and_fragments_and_clashing_names_are_refused() {
         ],
         None,
     );
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.starts_with(&format!(
-            "reading-widget: {}: not written: {} is already written from {}\n",
-            second.display(),
-            out_dir.join("same.html").display(),
-            first.display()
-        )),
-        "{err}"
-    );
+    let err = assert_clash(&out, &second, &out_dir.join("same.html"), &first);
     assert!(err.contains("reading-widget: 2 written, 1 failed in "), "{err}");
     let html = std::fs::read_to_string(out_dir.join("same.html")).unwrap();
     assert_eq!(html, prerender::page(&titled("A"), &Prerender::default()).unwrap());
@@ -294,17 +297,7 @@ fn several_files_are_pages_and_fragments_and_clashing_names_are_refused() {
         &["render", other.to_str().unwrap(), fragment_named.to_str().unwrap(), "--out", clash_dir.to_str().unwrap()],
         None,
     );
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.starts_with(&format!(
-            "reading-widget: {}: not written: {} is already written from {}\n",
-            fragment_named.display(),
-            clash_dir.join("other.fragment.html").display(),
-            other.display()
-        )),
-        "{err}"
-    );
+    assert_clash(&out, &fragment_named, &clash_dir.join("other.fragment.html"), &other);
     let html = std::fs::read_to_string(clash_dir.join("other.fragment.html")).unwrap();
     assert_eq!(html, prerender::fragment(&titled("C"), &Prerender::default()).unwrap());
 

@@ -141,7 +141,7 @@ const NUMERIC = new Set(["font-step", "scroll-offset"]);
  */
 export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
   static observedAttributes = [
-    "src", "lang", "theme", "font-step", "scroll-offset", "resume", "settings", "line-spacing", "width", "font",
+    "src", "lang", "theme", "font-step", "scroll-offset", "resume", "settings", "line-spacing", "width", "font", "content",
   ];
   #widget = null;
   // The build the widget belongs to, which stops it.
@@ -343,7 +343,8 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
     }
     if (this.getAttribute("resume") === "off") options.resume = false;
     // The reading settings offered, and the partner's defaults (the reader's choices win).
-    for (const name of ["settings", "line-spacing", "width", "font"]) {
+    // …and where the article lives (content="light": in the element's light DOM).
+    for (const name of ["settings", "line-spacing", "width", "font", "content"]) {
       const value = this.getAttribute(name);
       if (value !== null) options[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
     }

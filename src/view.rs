@@ -98,11 +98,10 @@ fn release_light_stylesheet() {
             return;
         }
         let Some(sheet) = &cell.0 else { return };
-        let sheets = document.adopted_style_sheets();
-        let at = sheets.index_of(sheet, 0);
-        if at >= 0 {
-            let _ = sheets.splice(at as u32, 1, &JsValue::UNDEFINED);
-        }
+        // Every other sheet the page adopted stays, in its order.
+        let sheet: &JsValue = sheet;
+        let others = document.adopted_style_sheets().filter(&mut |s, _, _| &s != sheet);
+        document.set_adopted_style_sheets(&others);
     });
 }
 

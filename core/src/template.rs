@@ -198,7 +198,7 @@ pub fn markup_in(chrome: &Chrome, content: Content) -> Markup {
 
     let light = match content {
         Content::Shadow => {
-            article_element(&mut out, chrome);
+            article_element(&mut out, chrome, content);
             None
         }
         Content::Light => {
@@ -207,7 +207,7 @@ pub fn markup_in(chrome: &Chrome, content: Content) -> Markup {
             light.push_str(concatcp!(r#"<div class=""#, class::CONTENT, r#"" slot=""#, slot::ARTICLE, '"'));
             state_attributes(&mut light, chrome);
             light.push('>');
-            article_element(&mut light, chrome);
+            article_element(&mut light, chrome, content);
             light.push_str("</div>");
             Some(light)
         }
@@ -236,8 +236,9 @@ pub fn markup_in(chrome: &Chrome, content: Content) -> Markup {
 /// The `<article>`: masthead (title, byline, editions), the body with its sections and
 /// footnotes, the series' part links, the colophon and the end's marker. With
 /// [`Content::Light`] this is what reader modes and translators see.
-fn article_element(out: &mut String, chrome: &Chrome) {
+fn article_element(out: &mut String, chrome: &Chrome, content: Content) {
     let Chrome { article, labels, .. } = chrome;
+    let head = SectionHead::for_content(content);
     out.push_str(concatcp!(r#"<article class=""#, class::ARTICLE, r#"" tabindex="-1""#));
     if let Some(tag) = &article.meta.lang {
         out.push_str(r#" lang=""#);
@@ -248,9 +249,9 @@ fn article_element(out: &mut String, chrome: &Chrome) {
     masthead(out, chrome);
     out.push_str(concatcp!(r#"<div class=""#, class::BODY, r#"">"#));
     if article.html.len() > LONG_ARTICLE_BYTES {
-        chunks(out, article, labels);
+        chunks(out, article, labels, head);
     } else {
-        with_section_links(out, article, 0..article.html.len(), &mut section_heads(article), labels);
+        with_section_links(out, article, 0..article.html.len(), &mut section_heads(article), labels, head);
     }
     out.push_str("</div>");
     if let Some(series) = &article.meta.series {
@@ -355,9 +356,33 @@ fn resume_offer(out: &mut String, labels: &Labels) {
     out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
 }
 
+/// The element that wraps a heading with its section link. A `<div>` in the shadow root; in the
+/// light DOM a `<header>` (a heading's introductory content, as HTML allows): Readability, the
+/// reader modes' extractor, drops a heading whose `<div>` holds anything beside it (measured with
+/// @mozilla/readability 0.6: every h2 and h3 of the sample articles lost), and keeps it in a
+/// `<header>`.
+#[derive(Clone, Copy)]
+struct SectionHead {
+    open: &'static str,
+    close: &'static str,
+}
+
+impl SectionHead {
+    fn for_content(content: Content) -> SectionHead {
+        match content {
+            Content::Shadow => {
+                SectionHead { open: concatcp!(r#"<div class=""#, class::SECTION_HEAD, r#"">"#), close: "</div>" }
+            }
+            Content::Light => {
+                SectionHead { open: concatcp!(r#"<header class=""#, class::SECTION_HEAD, r#"">"#), close: "</header>" }
+            }
+        }
+    }
+}
+
 /// Writes `article.html[range]`, a stretch of the body, with each h2 and h3 in it wrapped
-/// together with the button that copies a link to its section: `<div class="section-head">`
-/// holding the heading, as it was, then the button. Outside the heading, so that the heading's
+/// together with the button that copies a link to its section: `<div class="section-head">` (see
+/// [`SectionHead`]) holding the heading, as it was, then the button. Outside the heading, so that the heading's
 /// text, accessible name and id stay the article's. The headings are where the article recorded
 /// them ([`Article::section_heads`]); `heads` yields them, with their sections, from the
 /// stretch's first on.
@@ -367,11 +392,12 @@ fn with_section_links<'a>(
     range: Range<usize>,
     heads: &mut Peekable<impl Iterator<Item = (&'a Section, &'a Range<usize>)>>,
     labels: &Labels,
+    wrapper: SectionHead,
 ) {
     let mut written = range.start;
     while let Some((section, head)) = heads.next_if(|(_, head)| head.end <= range.end) {
         out.push_str(&article.html[written..head.start]);
-        out.push_str(concatcp!(r#"<div class=""#, class::SECTION_HEAD, r#"">"#));
+        out.push_str(wrapper.open);
         out.push_str(&article.html[head.clone()]);
         out.push_str(concatcp!(
             action_button!(class::SECTION_LINK, action::COPY_LINK),
@@ -382,7 +408,8 @@ fn with_section_links<'a>(
         esc(out, &section.id);
         out.push_str(r#"" aria-label=""#);
         esc(out, &labels.copy_link_name(&section.title));
-        out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div>"));
+        out.push_str(concatcp!(r#"">"#, GLYPH_END));
+        out.push_str(wrapper.close);
         written = head.end;
     }
     out.push_str(&article.html[written..range.end]);
@@ -395,7 +422,7 @@ fn section_heads(article: &Article) -> Peekable<impl Iterator<Item = (&Section, 
 
 /// The body of a long article in chunks of whole blocks, each with what its height is estimated
 /// from: the width of its text (`data-text`, in half-ems) and its number of blocks.
-fn chunks(out: &mut String, article: &Article, labels: &Labels) {
+fn chunks(out: &mut String, article: &Article, labels: &Labels, head: SectionHead) {
     let mut links = section_heads(article);
     let (mut start, mut text, mut blocks) = (0, 0u64, 0u32);
     for (i, block) in article.blocks.iter().enumerate() {
@@ -405,13 +432,13 @@ fn chunks(out: &mut String, article: &Article, labels: &Labels) {
         if block.end - start >= CHUNK_BYTES || last {
             out.push_str(concatcp!(r#"<div class=""#, class::CHUNK, r#"" "#, attr::DATA_TEXT, r#"=""#));
             out.push_str(&format!(r#"{text}" {}="{blocks}">"#, attr::DATA_BLOCKS));
-            with_section_links(out, article, start..block.end, &mut links, labels);
+            with_section_links(out, article, start..block.end, &mut links, labels, head);
             out.push_str("</div>");
             (start, text, blocks) = (block.end, 0, 0);
         }
     }
     // Whatever follows the last block (a trailing newline).
-    with_section_links(out, article, start..article.html.len(), &mut links, labels);
+    with_section_links(out, article, start..article.html.len(), &mut links, labels, head);
 }
 
 /// A widget-shaped box with an error message, announced to screen readers.

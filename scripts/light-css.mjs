@@ -18,6 +18,7 @@
 // (`display: contents`), so the article is the layout's grid item as in the shadow root.
 // Within @scope, `:scope` weighs what `.rw` did (one class), and the scoped rules win over a
 // partner's equally specific ones by scope proximity.
+import { readFileSync } from "node:fs";
 import { transform } from "lightningcss";
 
 /// The markup_names classes of the chrome: nothing of them is inside the article.
@@ -29,6 +30,13 @@ const CHROME_CLASSES = new Set([
 ]);
 const FRAME = "rw";
 const WRAPPER = "rw-content";
+
+// The names are core/src/markup_names.rs's (recorded in core/tests/markup/names.json): one that
+// is not declared there (renamed, removed) stops the build rather than leaving a rule behind.
+const declared = JSON.parse(readFileSync(new URL("../core/tests/markup/names.json", import.meta.url), "utf8")).class;
+for (const name of [FRAME, WRAPPER, ...CHROME_CLASSES]) {
+  if (!declared.includes(name)) throw new Error(`light-css: class "${name}" is not declared in core/src/markup_names.rs`);
+}
 
 /// Splits a selector (lightningcss's component list) into compounds, dropping the combinators'
 /// positions: `[{ components, combinator }]`, the combinator being the one before the compound.

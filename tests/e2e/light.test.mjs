@@ -333,7 +333,7 @@ function computed(page) {
     const root = host.shadowRoot.querySelector("article") ? host.shadowRoot : host;
     const snapshot = (elements) => elements.map((el) => { const s = getComputedStyle(el); return properties.map((p) => s.getPropertyValue(p)); });
     return {
-      article: snapshot([...root.querySelector("article").querySelectorAll("*")]),
+      article: snapshot([root.querySelector("article"), ...root.querySelector("article").querySelectorAll("*")]),
       chrome: snapshot([...host.shadowRoot.querySelectorAll(".bar *, .toc *")]),
     };
   }, PROPERTIES);
@@ -373,17 +373,23 @@ test("a hostile partner stylesheet: what it changes of the article per mode, and
 
 // ---- Screenshots ---------------------------------------------------------------------------
 
-test("screenshots: a light widget beside a shadow one, at 375 and 1280 px", async (t) => {
-  for (const [name, viewport] of [["375", NARROW], ["1280", WIDE]]) {
-    const side = viewport.width > 800 ? "display:grid;grid-template-columns:1fr 1fr;gap:16px" : "display:grid;gap:16px";
-    const url = await harnessPage(`side-${name}`, `<div style="${side}"><div id="a"></div><div id="b"></div></div>`);
-    const { page, done } = await env.open(t, url, { waitFor: HARNESS, viewport });
-    await page.evaluate(() => {
-      window.rw.mount(document.getElementById("a"), { theme: "sepia" });
-      window.rw.mount(document.getElementById("b"), { theme: "sepia", content: "light" });
+test("screenshots: a light widget beside a shadow one at 1280 px, each alone at 375 and 1280 px", async (t) => {
+  const shots = [
+    ["light-beside-shadow-1280", WIDE, [{ theme: "sepia" }, { theme: "sepia", content: "light" }]],
+    ["shadow-375", NARROW, [{ theme: "sepia" }]],
+    ["light-375", NARROW, [{ theme: "sepia", content: "light" }]],
+    ["light-1280", WIDE, [{ content: "light" }]],
+    ["light-dark-1280", WIDE, [{ theme: "dark", content: "light", font: "sans", width: "narrow" }]],
+  ];
+  for (const [name, viewport, widgets] of shots) {
+    const ids = widgets.map((_, i) => `w${i}`);
+    const url = await harnessPage(name, `<div class="${widgets.length > 1 ? "side" : "one"}">${ids.map((id) => `<div id="${id}"></div>`).join("")}</div>`, {
+      head: '<link rel="stylesheet" href="/tests/e2e/fixtures/light-shots.css">',
     });
+    const { page, done } = await env.open(t, url, { waitFor: HARNESS, viewport });
+    await page.evaluate((widgets) => widgets.forEach((options, i) => window.rw.mount(document.getElementById(`w${i}`), options)), widgets);
     await nextFrames(page, 3);
-    await page.screenshot({ path: path.join(ARTIFACTS, `light-beside-shadow-${name}.png`) });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
     done();
   }
 });

@@ -299,8 +299,17 @@ fn assert_inert(html: &str, shape: Shape, article: &Article, settings: &Prerende
                 // Inside the template's contents, whose parent is the template.
                 parent.as_deref() == Some("template")
             }
+            "link" if attrs(&[("rel", "stylesheet"), ("href", &format!("{assets}/reading-widget-light.css"))]) => {
+                // Beside the light-DOM article.
+                settings.content == Content::Light && parent.as_deref() == Some("reading-widget")
+            }
             "link" if shape == Shape::Page && in_head => {
                 attrs(&[("rel", "preload"), ("href", &format!("{assets}/reading-widget.css")), ("as", "style")])
+                    || attrs(&[
+                        ("rel", "preload"),
+                        ("href", &format!("{assets}/reading-widget-light.css")),
+                        ("as", "style"),
+                    ])
                     || (el.attr("rel") == Some("canonical") && el.attrs().count() == 2)
             }
             "meta" if shape == Shape::Page && in_head => {
@@ -322,6 +331,14 @@ fn assert_inert(html: &str, shape: Shape, article: &Article, settings: &Prerende
     let shadow = shadow_markup(html);
     assert_no_script(shadow, Part::Page);
     assert_well_formed(shadow);
+    // And so does a light-DOM article: what follows the template and its stylesheet link.
+    if settings.content == Content::Light {
+        let after = &html[html.rfind("</template>").unwrap() + "</template>".len()..];
+        let light = &after[after.find('>').unwrap() + 1..after.find("</reading-widget>").unwrap()];
+        assert!(light.starts_with(r#"<div class="rw-content" slot="rw-article""#), "{light}");
+        assert_no_script(light, Part::Page);
+        assert_well_formed(light);
+    }
 }
 
 #[test]
@@ -332,6 +349,7 @@ fn every_xss_payload_stays_inert_in_fragments_and_pages() {
         Prerender::default(),
         // Step 4: at 1 and 5 a button starts `disabled`, which the allowlist keeps for run time.
         settings(Some(Lang::Ko), Theme::Dark, 4, "https://cdn.example.org/rw/", Build::HydrateOnly),
+        Prerender { content: Content::Light, ..Prerender::default() },
     ];
     let mut report = Vec::new();
     for case in &corpus.case {

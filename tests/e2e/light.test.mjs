@@ -275,11 +275,39 @@ test("pre-rendered light page: navigation, current section, landing on #id and f
   assert.ok(landedTop >= 0 && landedTop < 120, `landed on #${target}: ${landedTop}`);
   // A footnote reference's preview.
   const reference = page.locator("reading-widget > .rw-content .footnote-reference a").first();
-  if (await reference.count()) {
-    await reference.scrollIntoViewIfNeeded();
-    await reference.hover();
-    await page.waitForFunction(() => document.querySelector("reading-widget").shadowRoot.querySelector("[popover]:popover-open"));
-  }
+  assert.equal(await reference.count(), 1, "the sample article has a footnote reference");
+  await reference.scrollIntoViewIfNeeded();
+  await reference.hover();
+  await page.waitForFunction(() => document.querySelector("reading-widget").shadowRoot.querySelector("[popover]:popover-open")?.textContent.trim().length > 0);
+  done();
+});
+
+test("a mounted light widget: a section link copies its address; another edition is shown in place, in the light DOM", async (t) => {
+  const url = await harnessPage("switch", `<div id="a"></div>`);
+  const { page, context, done } = await env.open(t, url, { waitFor: HARNESS });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.url });
+  const base = `${env.server.url}/tests/e2e/fixtures/editions/a.en.md`;
+  const markdown = await (await fetch(base)).text();
+  await page.evaluate(({ markdown, base }) => { window.widget = window.rw.mount(document.getElementById("a"), { markdown, baseUrl: base, content: "light" }); }, { markdown, base });
+  await nextFrames(page, 2);
+  const section = (await page.evaluate(() => window.widget.sections()))[1];
+  await page.getByRole("heading", { name: section.title, exact: true }).hover();
+  await page.getByRole("button", { name: `Copy link to section: ${section.title}`, exact: true }).click();
+  await page.waitForFunction(() => document.getElementById("a").shadowRoot.querySelector(".status").textContent.trim() === "Link copied");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${env.server.url}${url}#${encodeURIComponent(section.id)}`);
+  await page.evaluate(() => window.widget.showEdition("ko"));
+  await nextFrames(page, 3);
+  const after = await page.evaluate(() => {
+    const host = document.getElementById("a");
+    return {
+      wrappers: host.querySelectorAll(":scope > .rw-content").length,
+      lang: host.querySelector(":scope > .rw-content > article").getAttribute("lang"),
+      adopted: document.adoptedStyleSheets.length,
+      shadowArticles: host.shadowRoot.querySelectorAll("article").length,
+      current: window.widget.editions().find((e) => e.current).lang,
+    };
+  });
+  assert.deepEqual(after, { wrappers: 1, lang: "ko", adopted: 1, shadowArticles: 0, current: "ko" });
   done();
 });
 

@@ -207,6 +207,12 @@ impl View {
         if let Some(nav) = root.get_element_by_id(id::NAV) {
             let _ = nav.set_attribute(NAV_PARTIAL, "");
         }
+        // A light-DOM article of the widget's own markup left in the element (pre-rendered, or
+        // a fragment's, now replaced like the shadow root's markup) would still be slotted (or
+        // seen by reader modes): it goes. The partner's other children stay.
+        while let Some(old) = light_wrapper(&host) {
+            old.remove();
+        }
         let light = match &markup.light {
             Some(html) => {
                 adopt_light_stylesheet()?;

@@ -48,6 +48,7 @@ before(async () => {
     const stem = file.replace(/\.md$/, "");
     for (const content of ["shadow", "light"]) {
       await writeFile(path.join(WORK, `${stem}.${content}.html`), render([`articles/${file}`, "--page", "--assets", "/pkg", "--content", content]));
+      await writeFile(path.join(WORK, `${stem}.${content}.fragment.html`), render([`articles/${file}`, "--assets", "/pkg", "--content", content]));
     }
   }
 });
@@ -308,6 +309,37 @@ test("a mounted light widget: a section link copies its address; another edition
     };
   });
   assert.deepEqual(after, { wrappers: 1, lang: "ko", adopted: 1, shadowArticles: 0, current: "ko" });
+  done();
+});
+
+test("a content=light fragment src: its article comes into the light DOM, and the next src replaces only what it put there", async (t) => {
+  const page0 = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fragments</title><link rel="icon" href="data:,">
+<script type="module" src="/pkg/element.js"></script></head><body>
+<reading-widget id="w" src="sample.light.fragment.html"><p id="partner-child">The partner's own child</p></reading-widget></body></html>`;
+  await writeFile(path.join(WORK, "fragment-src.html"), page0);
+  const { page, done } = await env.open(t, `${WORK_URL}/fragment-src.html`, { waitFor: () => document.getElementById("w")?.widget, frames: 2 });
+  const facts = () => page.evaluate(() => {
+    const w = document.getElementById("w");
+    return {
+      wrappers: w.querySelectorAll(":scope > .rw-content").length,
+      lang: w.querySelector(":scope > .rw-content > article")?.getAttribute("lang") ?? null,
+      shadowArticles: w.shadowRoot.querySelectorAll("article").length,
+      partnerChild: !!document.getElementById("partner-child"),
+      sections: w.widget.sections().length,
+      maxWidth: getComputedStyle(w.querySelector(":scope > .rw-content > article") ?? w.shadowRoot.querySelector("article")).maxWidth,
+    };
+  });
+  const first = await facts();
+  assert.deepEqual({ ...first, maxWidth: undefined, sections: first.sections > 0 }, { wrappers: 1, lang: "en", shadowArticles: 0, partnerChild: true, sections: true, maxWidth: undefined });
+  assert.notEqual(first.maxWidth, "none", "the light stylesheet came with it");
+  await page.evaluate(() => document.getElementById("w").setAttribute("src", "sample.ko.light.fragment.html"));
+  await page.waitForFunction(() => document.querySelector("#w > .rw-content > article")?.getAttribute("lang") === "ko" && document.getElementById("w").widget);
+  assert.equal((await facts()).wrappers, 1);
+  await page.evaluate(() => document.getElementById("w").setAttribute("src", "sample.shadow.fragment.html"));
+  await page.waitForFunction(() => document.getElementById("w").shadowRoot.querySelector("article") && document.getElementById("w").widget);
+  const last = await facts();
+  assert.equal(last.wrappers, 0, "a shadow fragment leaves no light article behind");
+  assert.equal(last.partnerChild, true);
   done();
 });
 

@@ -15,7 +15,8 @@
 // - selectors of the chrome only (the bar, the navigation, the offers …: classes that never occur
 //   in the article) go, and so do rules left with no selector.
 // The wrapper itself takes every property from the slot (`all: inherit`) and adds no box
-// (`display: contents`), so the article is the layout's grid item as in the shadow root.
+// (`display: contents`), so the article is the layout's grid item as in the shadow root; every
+// element inside starts from the browser's own styles (`* { all: revert }`, no specificity).
 // Within @scope, `:scope` weighs what `.rw` did (one class), and the scoped rules win over a
 // partner's equally specific ones by scope proximity.
 import { readFileSync } from "node:fs";
@@ -94,6 +95,10 @@ export function lightCss(css, targets) {
       },
     },
   });
-  const scoped = `@scope (.${WRAPPER}) {\n:scope { all: inherit; display: contents; }\n${rules}\n}\n`;
+  // First, at no specificity: every element of the article starts from the browser's own
+  // styles, as in a shadow root, so a page's universal rules (`* { letter-spacing: 2px }`) reach
+  // nothing (a scoped rule wins over an unscoped one of the same specificity); the rules after it
+  // win by order.
+  const scoped = `@scope (.${WRAPPER}) {\n:scope { all: inherit; display: contents; }\n* { all: revert; }\n${rules}\n}\n`;
   return transform({ filename: "reading-widget-light.css", code: Buffer.from(scoped), minify: true, targets }).code;
 }

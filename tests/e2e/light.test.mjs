@@ -343,6 +343,27 @@ test("a content=light fragment src: its article comes into the light DOM, and th
   done();
 });
 
+test("a long light article: its chunks skip layout off screen as in shadow mode, and a late section is landed on", async (t) => {
+  const paragraph = "Words in a paragraph of a long essay, with 한국어 too. ".repeat(25);
+  const markdown = Array.from({ length: 120 }, (_, i) => `## Part ${i}\n\n${paragraph}\n\n${paragraph}\n`).join("\n");
+  const url = await harnessPage("long", `<div id="a"></div>`);
+  const { page, done } = await env.open(t, url, { waitFor: HARNESS });
+  await page.evaluate((markdown) => { window.widget = window.rw.mount(document.getElementById("a"), { markdown, content: "light" }); }, markdown);
+  await nextFrames(page, 2);
+  const chunks = await page.evaluate(() => {
+    const chunks = [...document.querySelectorAll("#a > .rw-content .chunk")];
+    return { count: chunks.length, visibility: getComputedStyle(chunks.at(-1)).contentVisibility, long: document.querySelector("#a > .rw-content").hasAttribute("data-long") };
+  });
+  assert.ok(chunks.count > 1, `${chunks.count} chunks`);
+  assert.deepEqual({ visibility: chunks.visibility, long: chunks.long }, { visibility: "auto", long: true });
+  await page.evaluate(() => window.widget.scrollToSection("part-110"));
+  await page.waitForFunction(() => document.getElementById("a").shadowRoot.querySelector('.toc a[data-section="part-110"]')?.getAttribute("aria-current") === "location");
+  await nextFrames(page, 3);
+  const top = await page.evaluate(() => document.getElementById("part-110").getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 120, `part 110 at the top: ${top}`);
+  done();
+});
+
 test("a strict Content-Security-Policy page: the mounted light widget's stylesheet is constructed, no violation", async (t) => {
   const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'">`;
   const url = await harnessPage("csp", `<div id="a"></div>`, { head: csp });

@@ -26,7 +26,7 @@ RELEASE_WASM := RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abor
 # beside it, and the embed entries and stylesheet (scripts/finish-pkg.mjs).
 build: setup
 	node scripts/minify-css.mjs
-	$(RELEASE_WASM) READING_WIDGET_CSS=target/style.min.css wasm-pack build --release --target web
+	$(RELEASE_WASM) READING_WIDGET_CSS=target/style.min.css READING_WIDGET_LIGHT_CSS=target/style-light.min.css wasm-pack build --release --target web
 	$(RELEASE_WASM) wasm-pack build --release --target web --out-dir target/hydrate-pkg --out-name reading_widget_hydrate \
 		-- --no-default-features
 	node scripts/finish-pkg.mjs

@@ -3,7 +3,8 @@
 //! `READING_WIDGET_ARTICLE=path/to/article.md` picks another article, so a partner can ship a
 //! widget for its own article without touching the code. `READING_WIDGET_CSS=path` compiles in
 //! another copy of `src/style.css`: `make build` passes the minified one (scripts/minify-css.mjs),
-//! while a plain `cargo build` needs nothing but the source.
+//! while a plain `cargo build` needs nothing but the source. `READING_WIDGET_LIGHT_CSS=path` compiles
+//! in the light-DOM article's stylesheet (`content: "light"`), which `make build` generates.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -13,6 +14,15 @@ fn main() {
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     embed(&manifest_dir, &out_dir, "READING_WIDGET_ARTICLE", "articles/sample.md", "article.md");
     embed(&manifest_dir, &out_dir, "READING_WIDGET_CSS", "src/style.css", "style.css");
+    // Generated from style.css by scripts/minify-css.mjs (there is no source file of it): without
+    // it a plain `cargo build` compiles in an empty sheet, and mounted `content: "light"` widgets
+    // show their article with only what it inherits through the slot.
+    if env::var_os("READING_WIDGET_LIGHT_CSS").is_some_and(|v| !v.is_empty()) {
+        embed(&manifest_dir, &out_dir, "READING_WIDGET_LIGHT_CSS", "", "style-light.css");
+    } else {
+        println!("cargo:rerun-if-env-changed=READING_WIDGET_LIGHT_CSS");
+        fs::write(out_dir.join("style-light.css"), "").expect("cannot write OUT_DIR/style-light.css");
+    }
 }
 
 /// Copies the file `variable` names (relative to the crate), or `default`, to `OUT_DIR/name`.

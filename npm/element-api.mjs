@@ -95,6 +95,13 @@ export const ATTRIBUTES = [
     description: "The article's typeface (system Gothic or Myeongjo/Mincho faces for Korean and Japanese), a default that the reader's choice wins over. Default: `--rw-font`, else the page's font.",
   },
   {
+    name: "content",
+    type: '"shadow" | "light"',
+    property: "content",
+    propertyType: '"shadow" | "light" | null',
+    description: "Where the article lives: `shadow` (default), in the shadow root where the page's CSS cannot reach it; or `light`, a child of the element slotted into the widget, so that reader modes (Readability, Safari's, Chrome's) and page translators see it, at the cost of the page's CSS reaching the article. Pre-rendered with `render --content light`.",
+  },
+  {
     name: "fragment-origins",
     // Read when a fragment arrives, so a change takes effect with the next `src`.
     observed: false,
@@ -164,7 +171,11 @@ export const INTERNAL_CSS_PROPERTIES = ["--rw-scroll-offset"];
 /** Shadow parts (`::part()`). None: the widget is themed through its custom properties. */
 export const CSS_PARTS = [];
 
-/** The element's children: an optional inline article. */
+/**
+ * The element's children: an optional inline article. The shadow root's one slot, `rw-article`,
+ * takes the light-DOM article that `content="light"` puts there (the widget's own, not the
+ * partner's to fill), so it is not listed.
+ */
 export const SLOTS = [];
 
 /** The `on…` name an event has as a React 19 JSX prop (React adds a listener for `on` + name). */

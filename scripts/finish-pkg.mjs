@@ -8,7 +8,8 @@
 // - `embed.css`, the page's rule that reserves the widget's space (src/embed.css), minified;
 // - `reading-widget.css`, the stylesheet that pre-rendered widgets link from their shadow root:
 //   the minified copy the module compiled in (scripts/minify-css.mjs). It holds a pre-rendered
-//   page's first paint, so every byte counts.
+//   page's first paint, so every byte counts; and `reading-widget-light.css`, its article rules
+//   scoped to the light DOM for content="light" (scripts/light-css.mjs).
 // - and every JS file of the package minified (terser): the glue, the snippets and the entries
 //   are on a page's critical path, and partners load them from a CDN as they are; then the
 //   names the modules import their glue by shortened (scripts/short-imports.mjs).
@@ -102,6 +103,9 @@ if (!existsSync(minifiedCss)) {
   process.exit(2);
 }
 copyFileSync(minifiedCss, new URL(STYLESHEET, pkg));
+// The article's stylesheet for content="light" (core's prerender::LIGHT_STYLESHEET), which
+// pre-rendered light widgets link beside their article.
+copyFileSync(new URL("target/style-light.min.css", root), new URL("reading-widget-light.css", pkg));
 // The page's rule that reserves the widget's space (src/embed.css, whose comment is its manual):
 // render-blocking in the partner's <head>, so minified.
 writeFileSync(new URL("embed.css", pkg), transform({ filename: "embed.css", code: readFileSync(new URL("src/embed.css", root)), minify: true }).code);

@@ -28,6 +28,7 @@ export const EXPORTS = {
   "./jsx": ["./jsx.d.ts", "./jsx.js"],
   "./vue": ["./vue.d.ts", "./vue.js"],
   "./reading-widget.css": "./reading-widget.css",
+  "./reading-widget-light.css": "./reading-widget-light.css",
   "./embed.css": "./embed.css",
   "./reading_widget_bg.wasm": "./reading_widget_bg.wasm",
   "./reading_widget_hydrate_bg.wasm": "./reading_widget_hydrate_bg.wasm",

@@ -150,7 +150,7 @@ pub(crate) fn decode_fragment(raw: &str) -> String {
 /// Opens or closes the sections disclosure (narrow layouts). Closing it from the keyboard
 /// returns focus to its button.
 pub(crate) fn set_nav_open(view: &View, open: bool, refocus: bool) {
-    let _ = view.frame.set_attribute(attr::DATA_NAV, if open { nav::OPEN } else { nav::CLOSED });
+    view.set_state(attr::DATA_NAV, Some(if open { nav::OPEN } else { nav::CLOSED }));
     if let Some(toggle) = &view.toggle {
         let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
         if refocus {

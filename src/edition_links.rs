@@ -9,7 +9,7 @@ use reading_widget_core::markup_names::{attr, class};
 use reading_widget_core::settings::Lang;
 #[cfg(feature = "markdown")]
 use reading_widget_core::Article;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 #[cfg(feature = "markdown")]
@@ -36,12 +36,9 @@ const EDITION_LINKS: &str = concatcp!(".", class::EDITIONS, " a[", attr::DATA_ED
 
 /// The edition links in the switcher, with their language.
 pub(crate) fn links(view: &View) -> Vec<(Lang, Element)> {
-    let Ok(list) = view.root.query_selector_all(EDITION_LINKS) else { return Vec::new() };
-    (0..list.length())
-        .filter_map(|i| {
-            let link: Element = list.item(i)?.unchecked_into();
-            Some((Lang::from_tag(&link.get_attribute(attr::DATA_EDITION)?)?, link))
-        })
+    view.article_all(EDITION_LINKS)
+        .into_iter()
+        .filter_map(|link| Some((Lang::from_tag(&link.get_attribute(attr::DATA_EDITION)?)?, link)))
         .collect()
 }
 

@@ -141,7 +141,7 @@ const NUMERIC = new Set(["font-step", "scroll-offset"]);
  */
 export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
   static observedAttributes = [
-    "src", "lang", "theme", "font-step", "scroll-offset", "resume", "settings", "line-spacing", "width", "font",
+    "src", "lang", "theme", "font-step", "scroll-offset", "resume", "settings", "line-spacing", "width", "font", "content",
   ];
   #widget = null;
   // The build the widget belongs to, which stops it.
@@ -160,6 +160,9 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
   #source = null;
   // The src a fragment was inserted from, so a reconnected element takes it over again.
   #shownSrc = null;
+  // What a content="light" fragment put in the element's light DOM (its article and the
+  // article's stylesheet), replaced by the next fragment.
+  #lightNodes = [];
   // `:state(rendered)` once it shows an article or an error: pkg/embed.css reserves space
   // for the element until then.
   #internals = this.attachInternals();
@@ -343,7 +346,8 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
     }
     if (this.getAttribute("resume") === "off") options.resume = false;
     // The reading settings offered, and the partner's defaults (the reader's choices win).
-    for (const name of ["settings", "line-spacing", "width", "font"]) {
+    // …and where the article lives (content="light": in the element's light DOM).
+    for (const name of ["settings", "line-spacing", "width", "font", "content"]) {
       const value = this.getAttribute(name);
       if (value !== null) options[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
     }
@@ -405,27 +409,39 @@ export class ReadingWidgetElement extends (globalThis.HTMLElement ?? class {}) {
       const version = frame.dataset.markup === undefined ? "has no version (data-markup)" : `is version ${JSON.stringify(frame.dataset.markup)}`;
       return this.#refuse(`<reading-widget>: refused the pre-rendered fragment from ${url}: its markup ${version}, this release takes over version ${JSON.stringify(markupVersion)}; render it again with the same release`);
     }
-    for (const [tag, attribute] of URL_ATTRIBUTES) {
-      for (const element of content.querySelectorAll(`${tag}[${attribute}]`)) {
-        const value = element.getAttribute(attribute);
-        if (!value.startsWith("#")) element.setAttribute(attribute, new URL(value, url).href);
+    // A fragment rendered with --content light: its article (and the article's stylesheet) are
+    // the element's light-DOM children, after the template.
+    const light = [...host.children].filter((child) => child.matches('.rw-content[slot="rw-article"], link[rel~="stylesheet"]'));
+    for (const part of [content, ...light]) {
+      for (const [tag, attribute] of URL_ATTRIBUTES) {
+        for (const element of [part, ...part.querySelectorAll(`${tag}[${attribute}]`)]) {
+          if (!element.matches?.(`${tag}[${attribute}]`)) continue;
+          const value = element.getAttribute(attribute);
+          if (!value.startsWith("#")) element.setAttribute(attribute, new URL(value, url).href);
+        }
       }
     }
-    // The stylesheet first, beside whatever is shown now; the rest once it has loaded.
+    // The stylesheets first, beside whatever is shown now; the rest once they have loaded.
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     const links = [...content.children].filter((child) => child.matches('link[rel~="stylesheet"]'));
+    const lightLinks = light.filter((child) => child.matches("link"));
     const first = root.firstChild;
     for (const link of links) root.insertBefore(link, first);
-    await Promise.all(links.map(settled));
+    this.append(...lightLinks);
+    await Promise.all([...links, ...lightLinks].map(settled));
     if (generation !== this.#generation) {
-      for (const link of links) link.remove();
+      for (const link of [...links, ...lightLinks]) link.remove();
       return;
     }
-    // One task from here: the previous widget stopped, its nodes replaced by the fragment's.
+    // One task from here: the previous widget stopped, its nodes replaced by the fragment's
+    // (in the light DOM only what an earlier fragment put there: the rest is the partner's).
     this.#stop();
     root.adoptedStyleSheets = [];
     for (const node of [...root.childNodes]) if (!links.includes(node)) node.remove();
+    for (const node of this.#lightNodes) if (!lightLinks.includes(node)) node.remove();
+    this.#lightNodes = light;
     root.append(...content.childNodes);
+    this.append(...light.filter((child) => !child.matches("link")));
     this.#source = "markup";
     this.#shownSrc = src;
     this.#shown();

@@ -97,13 +97,10 @@ pub(crate) fn mount_with(
     };
     let step = options.font_step.or_else(|| storage_key.as_deref().and_then(prefs::load)).unwrap_or(FontStep::DEFAULT);
     let labels = Labels::with_overrides(lang, &options.labels.unwrap_or_default());
-    let markup = template::markup(&Chrome {
-        article: &article,
-        labels: &labels,
-        lang,
-        theme: options.theme.unwrap_or_default(),
-        step,
-    });
+    let markup = template::markup_in(
+        &Chrome { article: &article, labels: &labels, lang, theme: options.theme.unwrap_or_default(), step },
+        options.content.unwrap_or_default(),
+    );
 
     // Mounting over a live widget replaces it, as re-rendering frameworks expect.
     registry::destroy_on(&host);

@@ -158,7 +158,7 @@ fn reference_at(target: Option<web_sys::EventTarget>) -> Option<HtmlElement> {
 /// The note a reference points at.
 fn note_of(instance: &Instance, reference: &Element) -> Option<Element> {
     let id = reference.get_attribute("href")?.strip_prefix('#')?.to_owned();
-    instance.view.root.get_element_by_id(&id).filter(|note| note.class_list().contains("footnote-definition"))
+    instance.view.article_by_id(&id).filter(|note| note.class_list().contains("footnote-definition"))
 }
 
 /// Shows the note of `reference` beside it.

@@ -4,7 +4,7 @@
 use crate::boundary::describe;
 use reading_widget_core::i18n::LabelOverrides;
 use reading_widget_core::settings::{
-    Font, FontStep, Lang, LineSpacing, Offered, ScrollOffset, StorageKey, Theme, Width,
+    Content, Font, FontStep, Lang, LineSpacing, Offered, ScrollOffset, StorageKey, Theme, Width,
 };
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
@@ -85,6 +85,12 @@ pub(crate) struct MountOptions {
     /// edition than theirs is shown; never switches by itself. Default true.
     #[tsify(optional)]
     pub(crate) offer_language: Option<bool>,
+    /// Where the article lives: "shadow", in the shadow root with the chrome, where the page's
+    /// CSS cannot reach it; or "light", a child of the element slotted into the widget, so that
+    /// reader modes (Readability, Safari's, Chrome's) and page translators see it. Default "shadow".
+    #[tsify(optional, type = "\"shadow\" | \"light\"")]
+    #[serde(deserialize_with = "read_by_from_js")]
+    pub(crate) content: Option<Content>,
 }
 
 /// Whom a message names for a field: the partner's script, which passed an option to `mount()`
@@ -169,6 +175,7 @@ impl MountOptions {
             resume: boolean(read_key("resume"))?,
             base_url: text(read_key("baseUrl"))?,
             offer_language: boolean(read_key("offerLanguage"))?,
+            content: named(read_key("content"), Content::from_name, Content::EXPECTED)?,
         })
     }
 }
@@ -337,7 +344,8 @@ mod native_tests {
                 "scrollOffset",
                 "resume",
                 "baseUrl",
-                "offerLanguage"
+                "offerLanguage",
+                "content"
             ]
         );
         assert_eq!(field_names::<LabelOverrides>(), reading_widget_core::i18n::LABEL_KEYS);

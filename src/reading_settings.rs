@@ -159,19 +159,16 @@ fn all(view: &View, selector: &str) -> Vec<Element> {
     (0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())).collect()
 }
 
-/// Writes `display` onto the frame, where style.css reads it, and into the panel.
+/// Writes `display` onto the frame (and a light article's wrapper), where the stylesheets read
+/// it, and into the panel.
 fn apply(view: &View, display: Display) {
-    let frame = &view.frame;
-    let _ = frame.set_attribute(attr::DATA_THEME, display.theme.unwrap_or_default().name());
+    view.set_state(attr::DATA_THEME, Some(display.theme.unwrap_or_default().name()));
     for (name, value) in [
         (attr::DATA_LINE_SPACING, display.line_spacing.map(LineSpacing::name)),
         (attr::DATA_WIDTH, display.width.map(Width::name)),
         (attr::DATA_FONT, display.font.map(Font::name)),
     ] {
-        let _ = match value {
-            Some(value) => frame.set_attribute(name, value),
-            None => frame.remove_attribute(name),
-        };
+        view.set_state(name, value);
     }
     sync_panel(view, display);
 }

@@ -36,7 +36,7 @@ impl TextSize {
         }
         self.step.set(step);
         keeping_place(view, scroller, held, || {
-            let _ = view.frame.set_attribute(attr::DATA_STEP, &step.get().to_string());
+            view.set_state(attr::DATA_STEP, Some(&step.get().to_string()));
             sync_controls(view, step);
         });
         if let Some(key) = &self.storage_key {

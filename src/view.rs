@@ -2,9 +2,11 @@
 //! drives. Everything here is thin; what to show is decided by the core's `template`.
 
 use const_format::concatcp;
-use reading_widget_core::markup_names::{action, attr, class, id, MARKUP_VERSION};
+use reading_widget_core::markup_names::{action, attr, class, id, slot, MARKUP_VERSION};
 use reading_widget_core::quote::quoted;
 use reading_widget_core::settings::FontStep;
+#[cfg(feature = "markdown")]
+use reading_widget_core::template::Markup;
 use reading_widget_core::Section;
 #[cfg(feature = "markdown")]
 use std::cell::OnceCell;
@@ -47,6 +49,65 @@ fn adopt_stylesheet(root: &ShadowRoot) -> Result<(), String> {
     Ok(())
 }
 
+/// The light-DOM article's stylesheet (`content: "light"`), generated from style.css by
+/// scripts/minify-css.mjs (empty in a plain `cargo build`; see build.rs). It is scoped to the
+/// widget's wrapper (`@scope (.rw-content)`), so it touches nothing else of the page.
+#[cfg(feature = "markdown")]
+const LIGHT_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style-light.css"));
+
+#[cfg(feature = "markdown")]
+thread_local! {
+    // The document's one copy of LIGHT_CSS, and how many mounted light widgets use it: added to
+    // `document.adoptedStyleSheets` by the first, removed (by identity) with the last.
+    static LIGHT_SHEET: std::cell::RefCell<(Option<CssStyleSheet>, usize)> = const { std::cell::RefCell::new((None, 0)) };
+}
+
+/// Adds the light stylesheet to the document, once for every light widget mounted.
+#[cfg(feature = "markdown")]
+fn adopt_light_stylesheet() -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    LIGHT_SHEET.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.1 == 0 {
+            let sheet = match &cell.0 {
+                Some(sheet) => sheet.clone(),
+                None => {
+                    let sheet = CssStyleSheet::new()
+                        .map_err(|_| "this browser cannot construct stylesheets (adoptedStyleSheets)".to_owned())?;
+                    let _ = sheet.replace_sync(LIGHT_CSS);
+                    sheet
+                }
+            };
+            // A live array: pushed onto, so the page's own adopted sheets stay.
+            let _ = document.adopted_style_sheets().push(&sheet);
+            cell.0 = Some(sheet);
+        }
+        cell.1 += 1;
+        Ok(())
+    })
+}
+
+/// One light widget fewer: the last takes the light stylesheet out of the document again.
+#[cfg(feature = "markdown")]
+fn release_light_stylesheet() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    LIGHT_SHEET.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        cell.1 = cell.1.saturating_sub(1);
+        if cell.1 > 0 {
+            return;
+        }
+        let Some(sheet) = &cell.0 else { return };
+        // Every other sheet the page adopted stays, in its order.
+        let sheet: &JsValue = sheet;
+        let others = document.adopted_style_sheets().filter(&mut |s, _, _| &s != sheet);
+        document.set_adopted_style_sheets(&others);
+    });
+}
+
+#[cfg(not(feature = "markdown"))]
+fn release_light_stylesheet() {}
+
 /// Without the compiled-in stylesheet, a message is shown unstyled.
 #[cfg(not(feature = "markdown"))]
 fn adopt_stylesheet(_: &ShadowRoot) -> Result<(), String> {
@@ -82,22 +143,86 @@ pub(crate) struct View {
     pub(crate) status: HtmlElement,
     pub(crate) top_sentinel: Element,
     pub(crate) end_sentinel: Element,
+    /// With `content="light"`: the host's light-DOM child that holds the article (slotted into
+    /// the layout), and whether this widget created it (mounted) or took it over (pre-rendered).
+    pub(crate) light: Option<Light>,
+}
+
+/// The light-DOM wrapper of a `content="light"` widget's article.
+pub(crate) struct Light {
+    pub(crate) wrapper: HtmlElement,
+    /// Inserted by `mount()` (removed again by `destroy()`, with the document's light stylesheet
+    /// reference), rather than pre-rendered.
+    pub(crate) mounted: bool,
+}
+
+/// Where the widget finds its article's elements: the shadow root, or the light-DOM wrapper.
+enum ArticleRoot<'a> {
+    Shadow(&'a ShadowRoot),
+    Light(&'a HtmlElement),
+}
+
+impl ArticleRoot<'_> {
+    fn one(&self, selector: &str) -> Option<Element> {
+        match self {
+            ArticleRoot::Shadow(root) => root.query_selector(selector).ok().flatten(),
+            ArticleRoot::Light(wrapper) => wrapper.query_selector(selector).ok().flatten(),
+        }
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = match self {
+            ArticleRoot::Shadow(root) => root.query_selector_all(selector),
+            ArticleRoot::Light(wrapper) => wrapper.query_selector_all(selector),
+        };
+        let Ok(list) = list else { return Vec::new() };
+        (0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())).collect()
+    }
+
+    fn by_id(&self, id: &str) -> Option<Element> {
+        match self {
+            ArticleRoot::Shadow(root) => root.get_element_by_id(id),
+            // The light DOM is the document's id space: looked up within the wrapper, so another
+            // widget's (or the page's) element of the same id is never taken for this one's.
+            ArticleRoot::Light(wrapper) => {
+                let selector = format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""));
+                wrapper.query_selector(&selector).ok().flatten()
+            }
+        }
+    }
 }
 
 impl View {
     /// Renders `markup` into `host`'s open shadow root, creating the root if needed.
     /// `section_ids` are the outline's ids, whose headings the view looks up.
+    /// With `content: "light"` the article goes into a light-DOM child of `host` (after what
+    /// the partner left there, which stays unshown), and the document adopts the light stylesheet.
     #[cfg(feature = "markdown")]
-    pub(crate) fn render(host: HtmlElement, markup: &str, section_ids: &[&str]) -> Result<View, String> {
+    pub(crate) fn render(host: HtmlElement, markup: &Markup, section_ids: &[&str]) -> Result<View, String> {
         let root = shadow_root(&host)?;
         adopt_stylesheet(&root)?;
-        root.set_inner_html(markup);
+        root.set_inner_html(&markup.shadow);
         // Set before the browser first styles the new nodes, so the first frame already leaves
         // most of a long navigation out (style.css); `show_whole_nav` lets the rest in.
         if let Some(nav) = root.get_element_by_id(id::NAV) {
             let _ = nav.set_attribute(NAV_PARTIAL, "");
         }
-        View::find(host, root, section_ids).map_err(|e| format!("internal error: the rendered widget has {e}"))
+        // A light-DOM article of the widget's own markup left in the element (pre-rendered, or
+        // a fragment's, now replaced like the shadow root's markup) would still be slotted (or
+        // seen by reader modes): it goes. The partner's other children stay.
+        while let Some(old) = light_wrapper(&host) {
+            old.remove();
+        }
+        let light = match &markup.light {
+            Some(html) => {
+                adopt_light_stylesheet()?;
+                let _ = host.insert_adjacent_html("beforeend", html);
+                let wrapper = light_wrapper(&host).ok_or("internal error: the light-DOM article was not inserted")?;
+                Some(Light { wrapper, mounted: true })
+            }
+            None => None,
+        };
+        View::find(host, root, light, section_ids).map_err(|e| format!("internal error: the rendered widget has {e}"))
     }
 
     /// Shows every entry of the navigation, once the widget has been painted.
@@ -123,7 +248,22 @@ impl View {
         }
         let sections = outline(&root);
         let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
-        let view = View::find(host, root, &ids).map_err(|e| format!("its markup has {e}"))?;
+        let slotted = root.query_selector(concatcp!("slot[name=", slot::ARTICLE, "]")).ok().flatten().is_some();
+        let light = match (slotted, light_wrapper(&host)) {
+            (false, _) => None,
+            (true, Some(wrapper)) => Some(Light { wrapper, mounted: false }),
+            (true, None) => {
+                return Err(concatcp!(
+                    "its markup leaves the article to the light DOM (content=\"light\"), but the element holds no <div class=\"",
+                    class::CONTENT,
+                    "\" slot=\"",
+                    slot::ARTICLE,
+                    "\">"
+                )
+                .into())
+            }
+        };
+        let view = View::find(host, root, light, &ids).map_err(|e| format!("its markup has {e}"))?;
         // What a widget that ran here before set (see `registry::release`) is worked out again.
         for link in &view.links {
             let _ = link.remove_attribute("aria-current");
@@ -136,7 +276,14 @@ impl View {
     }
 
     /// Looks up the elements the widget drives in `root`; says what is missing.
-    fn find(host: HtmlElement, root: ShadowRoot, section_ids: &[&str]) -> Result<View, String> {
+    fn find(host: HtmlElement, root: ShadowRoot, light: Option<Light>, section_ids: &[&str]) -> Result<View, String> {
+        let article = match &light {
+            Some(light) => ArticleRoot::Light(&light.wrapper),
+            None => ArticleRoot::Shadow(&root),
+        };
+        let in_article = |selector: &str| -> Result<HtmlElement, String> {
+            article.one(selector).map(JsCast::unchecked_into).ok_or_else(|| format!("no {selector}"))
+        };
         // unchecked_into: these are the widget's own HTML elements, but possibly of another
         // window (a same-origin iframe), where `instanceof` against this one would fail.
         let one = |selector: &str| -> Result<HtmlElement, String> {
@@ -152,8 +299,8 @@ impl View {
         };
         let mut headings = Vec::with_capacity(section_ids.len());
         for id in section_ids {
-            let heading = root
-                .get_element_by_id(id)
+            let heading = article
+                .by_id(id)
                 .map(JsCast::unchecked_into::<HtmlElement>)
                 .ok_or_else(|| format!("no heading with id {}", quoted(id)))?;
             headings.push(heading);
@@ -173,17 +320,48 @@ impl View {
             links: all(concatcp!(".", class::TOC, " a")),
             heading_chunks: headings.iter().map(|h| h.closest(concatcp!(".", class::CHUNK)).ok().flatten()).collect(),
             headings,
-            title: one(concatcp!(".", class::TITLE)).or_else(|_| one("article"))?,
-            body: one(concatcp!(".", class::BODY))?,
+            title: in_article(concatcp!(".", class::TITLE)).or_else(|_| in_article("article"))?,
+            body: in_article(concatcp!(".", class::BODY))?,
             to_top: one(concatcp!(".", class::TO_TOP))?,
             resume: one(concatcp!(".", class::RESUME))?,
             resume_go: one(concatcp!(".", class::RESUME_GO))?,
             status: one(concatcp!(".", class::STATUS))?,
             top_sentinel: one(concatcp!(".", class::TOP_SENTINEL))?.into(),
-            end_sentinel: one(concatcp!(".", class::END_SENTINEL))?.into(),
+            end_sentinel: in_article(concatcp!(".", class::END_SENTINEL))?.into(),
             host,
             root,
+            light,
         })
+    }
+
+    /// Where the article's elements are: the shadow root, or the light-DOM wrapper.
+    fn article(&self) -> ArticleRoot<'_> {
+        match &self.light {
+            Some(light) => ArticleRoot::Light(&light.wrapper),
+            None => ArticleRoot::Shadow(&self.root),
+        }
+    }
+
+    /// The article's element with `id` (a heading, a footnote), wherever the article lives.
+    pub(crate) fn article_by_id(&self, id: &str) -> Option<Element> {
+        self.article().by_id(id)
+    }
+
+    /// The article's elements that match `selector`, wherever the article lives.
+    pub(crate) fn article_all(&self, selector: &str) -> Vec<Element> {
+        self.article().all(selector)
+    }
+
+    /// Sets (or with None removes) a state attribute of the frame, which style.css selects by,
+    /// and of the light wrapper, which the light stylesheet selects by in the same way.
+    pub(crate) fn set_state(&self, name: &str, value: Option<&str>) {
+        let targets = std::iter::once(&*self.frame).chain(self.light.as_ref().map(|l| &*l.wrapper));
+        for element in targets {
+            let _ = match value {
+                Some(value) => element.set_attribute(name, value),
+                None => element.remove_attribute(name),
+            };
+        }
     }
 
     /// The text-size step the markup was rendered with.
@@ -206,7 +384,7 @@ impl View {
     /// until then, without changing the layout), and the bar's button takes over from the native
     /// disclosure (whose `<summary>` style.css hides wherever script runs).
     pub(crate) fn set_live(&self, live: bool) {
-        let _ = self.frame.toggle_attribute_with_force(attr::DATA_LIVE, live);
+        self.set_state(attr::DATA_LIVE, live.then_some(""));
         if let Some(disclosure) = &self.disclosure {
             let _ = disclosure.toggle_attribute_with_force("open", live);
         }
@@ -234,10 +412,18 @@ impl View {
     }
 
     /// Removes everything the widget put into the shadow root. The root itself stays, because
-    /// an element can only ever be given one.
+    /// an element can only ever be given one. A light-DOM article goes too, mounted or
+    /// pre-rendered (as the pre-rendered shadow root's markup does); nothing else of the host's
+    /// children is touched.
     pub(crate) fn clear(&self) {
         self.root.set_inner_html("");
         self.root.set_adopted_style_sheets(&js_sys::Array::new());
+        if let Some(light) = &self.light {
+            light.wrapper.remove();
+            if light.mounted {
+                release_light_stylesheet();
+            }
+        }
     }
 }
 
@@ -259,6 +445,14 @@ fn outline(root: &ShadowRoot) -> Vec<Section> {
             }
         })
         .collect()
+}
+
+/// The host's light-DOM child that holds a `content="light"` article, if it has one.
+fn light_wrapper(host: &HtmlElement) -> Option<HtmlElement> {
+    let selector = concatcp!(":scope > .", class::CONTENT, "[slot=", slot::ARTICLE, "]");
+    // The last: a mounted article is appended after whatever the host held.
+    let list = host.query_selector_all(selector).ok()?;
+    list.item(list.length().checked_sub(1)?).map(JsCast::unchecked_into)
 }
 
 /// The widget's outermost element, if `root` holds one (a pre-rendered root links its

@@ -28,6 +28,9 @@ Options:
   --font-step N    the starting text size, 1 to 5 (default: 3)
   --assets URL     where the widget's pkg/ directory is served: an http(s) URL or a path
                    (default: /pkg); the HTML loads URL/reading-widget.css and URL/element.js
+  --content WHERE  where the article lives: shadow (default; the page's CSS cannot reach it) or
+                   light (the page's light DOM, slotted into the widget: reader modes and
+                   translators see it; the HTML also loads URL/reading-widget-light.css)
   --hydrate-only   load URL/element-hydrate.js, the build that only takes over pre-rendered
                    widgets, instead of URL/element.js
   --out DIR        write DIR/<file stem>.html, the whole page, and DIR/<file stem>.fragment.html,
@@ -109,6 +112,7 @@ fn render(parser: &mut lexopt::Parser) -> Result<Command, String> {
             Long("lang") => settings.lang = Some(value(parser, "--lang")?),
             Long("theme") => settings.theme = value(parser, "--theme")?,
             Long("font-step") => settings.font_step = value(parser, "--font-step")?,
+            Long("content") => settings.content = value(parser, "--content")?,
             Long("assets") => settings.assets = value::<Assets>(parser, "--assets")?,
             Long("out") => out = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
             Short('j') | Long("jobs") => {
@@ -162,9 +166,9 @@ mod tests {
 
     #[test]
     fn options_reach_the_settings() {
-        let Ok(Command::Render(r)) =
-            args("render a.md --page --lang=ko --theme sepia --font-step 4 --assets /static/ --hydrate-only")
-        else {
+        let Ok(Command::Render(r)) = args(
+            "render a.md --page --lang=ko --theme sepia --font-step 4 --assets /static/ --hydrate-only --content light",
+        ) else {
             panic!()
         };
         assert_eq!(r.inputs, [Input::Path("a.md".into())]);
@@ -176,6 +180,7 @@ mod tests {
         assert_eq!(r.settings.font_step.get(), 4);
         assert_eq!(r.settings.assets.as_str(), "/static");
         assert_eq!(r.settings.build, Build::HydrateOnly);
+        assert_eq!(r.settings.content, reading_widget_core::settings::Content::Light);
     }
 
     #[test]
@@ -185,6 +190,7 @@ mod tests {
             err("render a.md --theme blue"),
             r#"--theme: must be one of "auto", "light", "dark", "sepia", not "blue""#
         );
+        assert_eq!(err("render a.md --content dark"), r#"--content: must be one of "shadow", "light", not "dark""#);
         assert_eq!(err("render a.md --bogus"), "invalid option '--bogus'");
         assert_eq!(err("render a.md --theme"), "missing argument for option '--theme'");
         assert_eq!(err("render a.md b.md"), "2 articles need --out DIR, to write one file for each");

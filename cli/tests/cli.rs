@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use reading_widget_core::prerender::{self, Assets, Build, Prerender};
-use reading_widget_core::settings::{FontStep, Lang, Theme};
+use reading_widget_core::settings::{Content, FontStep, Lang, Theme};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -119,6 +119,8 @@ fn a_page_with_every_option() {
             "--assets",
             "https://cdn.example.org/rw/",
             "--hydrate-only",
+            "--content",
+            "light",
         ],
         None,
     );
@@ -129,6 +131,7 @@ fn a_page_with_every_option() {
         font_step: FontStep::new(4.0).unwrap(),
         assets: Assets::new("https://cdn.example.org/rw").unwrap(),
         build: Build::HydrateOnly,
+        content: Content::Light,
     };
     assert_eq!(stdout(&out), prerender::page(SAMPLE, &settings).unwrap());
     assert!(stdout(&out).contains(r#"<script type="module" src="https://cdn.example.org/rw/element-hydrate.js">"#));
@@ -169,6 +172,7 @@ fn command_line_mistakes_exit_2_and_say_what_is_allowed() {
             &["render", "a.md", "--theme", "blue"],
             r#"--theme: must be one of "auto", "light", "dark", "sepia", not "blue""#,
         ),
+        (&["render", "a.md", "--content", "dark"], r#"--content: must be one of "shadow", "light", not "dark""#),
         (
             &["render", "a.md", "--lang", "fr"],
             r#"--lang: must be one of "en", "ko", "ja" (with or without a region, such as "ko-KR"), not "fr""#,
@@ -344,6 +348,9 @@ fn a_page_and_a_fragment_are_reviewed_snapshots() {
         run(&["render", "-", "--page", "--hydrate-only", "--assets", "https://cdn.example.org/rw"], Some(fixture));
     assert_eq!(page.status.code(), Some(0), "{}", stderr(&page));
     insta::assert_snapshot!("fixture_page", stdout(&page));
+    let light = run(&["render", "-", "--page", "--content", "light"], Some(fixture));
+    assert_eq!(light.status.code(), Some(0), "{}", stderr(&light));
+    insta::assert_snapshot!("fixture_page_light", stdout(&light));
 }
 
 #[test]

@@ -192,6 +192,10 @@ pub mod class {
         SETTING = "setting",
         /// The panel's button that puts every setting back.
         SETTINGS_RESET = "settings-reset",
+        /// With `content="light"`: the light-DOM child of the host that holds the article,
+        /// slotted into the layout, and the scope of the light stylesheet
+        /// (`reading-widget-light.css`). It carries the frame's state attributes too.
+        CONTENT = "rw-content",
     }
 }
 
@@ -239,6 +243,15 @@ pub mod attr {
         DATA_WIDTH = "data-width",
         /// On the frame: the reader's typeface (set by script).
         DATA_FONT = "data-font",
+    }
+}
+
+/// Slot names: with `content="light"` the shadow root's `<slot>` shows only the host's child
+/// that names it, not whatever else the partner left in the element.
+pub mod slot {
+    names! {
+        /// Where the article goes in the layout.
+        ARTICLE = "rw-article",
     }
 }
 

@@ -16,6 +16,12 @@
 //! <script type="application/ld+json">{JSON_LD}</script>
 //! ```
 //!
+//! With [`Content::Light`] the element is `<reading-widget content="light">`, `MARKUP` is the
+//! chrome with a `<slot>` ([`template::markup_in`]), and after the `</template>` come
+//! `<link rel="stylesheet" href="{assets}/reading-widget-light.css">` and the light-DOM
+//! `<div class="rw-content" slot="rw-article" …><article>…</article></div>`: the document's
+//! `<article>`, which reader modes (Readability) and page translators see.
+//!
 //! `MARKUP` is [`template::markup`] for the article; `ENTRY` is `element.js` for [`Build::Full`]
 //! and `element-hydrate.js` for [`Build::HydrateOnly`] ([`Build::entry`]); `JSON_LD` is a
 //! schema.org `Article` ([`json_ld`]), safe inside its script element whatever the article says.
@@ -57,7 +63,7 @@ use crate::front_matter::Meta;
 use crate::i18n::Labels;
 use crate::link_policy::{self, Target};
 use crate::quote::quoted;
-use crate::settings::{FontStep, Lang, Theme};
+use crate::settings::{Content, FontStep, Lang, Theme};
 use crate::template::{self, Chrome};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
@@ -67,6 +73,11 @@ use std::str::FromStr;
 
 /// The widget's stylesheet in `pkg/`, linked from the shadow root (and preloaded by [`page`]).
 pub const STYLESHEET: &str = "reading-widget.css";
+
+/// The article's stylesheet for [`Content::Light`] in `pkg/`, linked beside the article in the
+/// light DOM: style.css's rules for the article, scoped to the widget's light content
+/// (`@scope (.rw-content)`, written by scripts/minify-css.mjs).
+pub const LIGHT_STYLESHEET: &str = "reading-widget-light.css";
 
 /// The most characters of `<meta name="description">`, ellipsis included.
 pub const DESCRIPTION_CHARS: usize = 160;
@@ -86,6 +97,9 @@ pub struct Prerender {
     pub assets: Assets,
     /// Which module takes the widget over.
     pub build: Build,
+    /// Where the article lives: in the shadow root, or in the light DOM for reader modes and
+    /// translators (`<reading-widget content="light">`).
+    pub content: Content,
 }
 
 impl Prerender {
@@ -229,6 +243,7 @@ pub fn article_fragment(article: &Article, settings: &Prerender) -> String {
 /// <link rel="alternate" hreflang="{lang}" href="{url}">           (each edition, this one included)
 /// <link rel="alternate" hreflang="x-default" href="{url}">        (the original edition)
 /// <link rel="preload" href="{assets}/reading-widget.css" as="style">
+/// <link rel="preload" href="{assets}/reading-widget-light.css" as="style">  (content = light)
 /// <script type="application/ld+json">{JSON_LD}</script>
 /// </head>
 /// <body>
@@ -273,6 +288,11 @@ pub fn article_page(article: &Article, settings: &Prerender) -> String {
     out.push_str("<link rel=\"preload\" href=\"");
     href(&mut out, &settings.assets.url(STYLESHEET));
     out.push_str("\" as=\"style\">\n");
+    if settings.content == Content::Light {
+        out.push_str("<link rel=\"preload\" href=\"");
+        href(&mut out, &settings.assets.url(LIGHT_STYLESHEET));
+        out.push_str("\" as=\"style\">\n");
+    }
     out.push_str(&parts.data);
     out.push_str("\n</head>\n<body>\n<main>\n");
     out.push_str(&parts.element);
@@ -484,19 +504,30 @@ impl<'a> Parts<'a> {
     fn new(article: &'a Article, settings: &Prerender) -> Parts<'a> {
         let lang = settings.ui_lang(&article.meta);
         let labels = Labels::for_lang(lang);
-        let markup = template::markup(&Chrome {
-            article,
-            labels: &labels,
-            lang,
-            theme: settings.theme,
-            step: settings.font_step,
-        });
-        let mut element = String::with_capacity(markup.len() + 256);
-        element.push_str(r#"<reading-widget><template shadowrootmode="open"><link rel="stylesheet" href=""#);
+        let markup = template::markup_in(
+            &Chrome { article, labels: &labels, lang, theme: settings.theme, step: settings.font_step },
+            settings.content,
+        );
+        let light_len = markup.light.as_ref().map_or(0, String::len);
+        let mut element = String::with_capacity(markup.shadow.len() + light_len + 512);
+        element.push_str("<reading-widget");
+        if settings.content == Content::Light {
+            element.push_str(r#" content="light""#);
+        }
+        element.push_str(r#"><template shadowrootmode="open"><link rel="stylesheet" href=""#);
         href(&mut element, &settings.assets.url(STYLESHEET));
         element.push_str(r#"">"#);
-        element.push_str(&markup);
-        element.push_str("</template></reading-widget>");
+        element.push_str(&markup.shadow);
+        element.push_str("</template>");
+        if let Some(light) = &markup.light {
+            // The article's own stylesheet, beside it in the light DOM (the link is no slot's,
+            // so it is not rendered, but it applies to the document).
+            element.push_str(r#"<link rel="stylesheet" href=""#);
+            href(&mut element, &settings.assets.url(LIGHT_STYLESHEET));
+            element.push_str(r#"">"#);
+            element.push_str(light);
+        }
+        element.push_str("</reading-widget>");
 
         let mut module = String::from(r#"<script type="module" src=""#);
         href(&mut module, &settings.assets.url(settings.build.entry()));

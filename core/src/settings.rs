@@ -186,8 +186,8 @@ impl Theme {
     }
 }
 
-/// Declares a setting the reader chooses in the panel by name: the enum, its names, the list of
-/// them and the message that names them, from one table.
+/// Declares a choice by name (the reading settings, where the article lives): the enum, its
+/// names, the list of them and the message that names them, from one table.
 macro_rules! named_setting {
     ($(#[doc = $doc:literal])+ $name:ident $expected:literal { $( $(#[doc = $vdoc:literal])+ $variant:ident = $value:literal, )+ }) => {
         $(#[doc = $doc])+
@@ -223,6 +223,26 @@ macro_rules! named_setting {
             }
         }
     };
+}
+
+named_setting! {
+    /// Where the article's body lives. Not a reading setting: the partner chooses it once (the
+    /// `content` option and attribute, `render --content`).
+    Content r#"one of "shadow", "light""# {
+        /// In the shadow root with the chrome: the page's CSS cannot reach it (the default).
+        Shadow = "shadow",
+        /// In the light DOM, a child of the host slotted into the layout, so that reader modes,
+        /// translators and other tools that do not enter shadow roots see the article.
+        Light = "light",
+    }
+}
+
+// The table above cannot mark a variant `#[default]`.
+#[allow(clippy::derivable_impls)]
+impl Default for Content {
+    fn default() -> Content {
+        Content::Shadow
+    }
 }
 
 named_setting! {

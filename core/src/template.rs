@@ -11,9 +11,9 @@
 use crate::article::{Article, Section};
 use crate::editions::{autonym, Editions, PartLink, Series};
 use crate::i18n::{format_date, Labels};
-use crate::markup_names::{action, attr, class, id, nav, MARKUP_VERSION};
+use crate::markup_names::{action, attr, class, id, nav, slot, MARKUP_VERSION};
 use crate::resume::article_key;
-use crate::settings::{Font, FontStep, Lang, LineSpacing, Setting, Theme, Width};
+use crate::settings::{Content, Font, FontStep, Lang, LineSpacing, Setting, Theme, Width};
 use const_format::concatcp;
 use pulldown_cmark_escape::escape_html;
 use std::iter::Peekable;
@@ -68,13 +68,30 @@ macro_rules! action_button {
 /// A glyph drawn by CSS, then the button's end.
 const GLYPH_END: &str = concatcp!(r#"<span class=""#, class::GLYPH, r#"" aria-hidden="true"></span></button>"#);
 
-/// The markup for the shadow root.
-pub fn markup(chrome: &Chrome) -> String {
-    let Chrome { article, labels, lang, theme, step } = chrome;
-    let mut out = String::with_capacity(article.html.len() + 4096);
-    let has_nav = !article.outline.is_empty();
+/// The markup of a widget whose article lives where `content` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markup {
+    /// The shadow root's markup: the whole widget, or with [`Content::Light`] the chrome with a
+    /// `<slot>` where the article goes.
+    pub shadow: String,
+    /// With [`Content::Light`]: the host's light-DOM child that holds the article
+    /// (`<div class="rw-content" slot="rw-article" …><article …>…</article></div>`). It repeats
+    /// the frame's state attributes (`data-theme`, `data-step`, …: the light stylesheet selects
+    /// by them, as style.css does on the frame) and the UI's `lang` (which `:lang()` would
+    /// otherwise take from the partner's page).
+    pub light: Option<String>,
+}
 
-    out.push_str(concatcp!(r#"<div class=""#, class::FRAME, r#"" "#, attr::DATA_MARKUP, r#"=""#, MARKUP_VERSION));
+/// The markup for the shadow root, the article in it.
+pub fn markup(chrome: &Chrome) -> String {
+    markup_in(chrome, Content::Shadow).shadow
+}
+
+/// The frame's attributes (after its class): the markup's version, the UI language and the
+/// state style.css selects by. The light content's wrapper carries the same.
+fn state_attributes(out: &mut String, chrome: &Chrome) {
+    let Chrome { article, lang, theme, step, .. } = chrome;
+    out.push_str(concatcp!(" ", attr::DATA_MARKUP, r#"=""#, MARKUP_VERSION));
     out.push_str(r#"" lang=""#);
     out.push_str(lang.tag());
     out.push_str(concatcp!(r#"" "#, attr::DATA_THEME, r#"=""#));
@@ -85,12 +102,23 @@ pub fn markup(chrome: &Chrome) -> String {
     // Which article this is, across visits, for continuing to read (also when pre-rendered).
     if let Some(key) = article_key(&article.meta) {
         out.push_str(concatcp!(" ", attr::DATA_ARTICLE, r#"=""#));
-        esc(&mut out, &key);
+        esc(out, &key);
         out.push('"');
     }
     if article.html.len() > LONG_ARTICLE_BYTES {
         out.push_str(concatcp!(" ", attr::DATA_LONG));
     }
+}
+
+/// The widget's markup, with the article in the shadow root or, for [`Content::Light`], in a
+/// light-DOM wrapper of its own and a `<slot>` in its place.
+pub fn markup_in(chrome: &Chrome, content: Content) -> Markup {
+    let Chrome { article, labels, step, .. } = chrome;
+    let mut out = String::with_capacity(article.html.len() + 4096);
+    let has_nav = !article.outline.is_empty();
+
+    out.push_str(concatcp!(r#"<div class=""#, class::FRAME, '"'));
+    state_attributes(&mut out, chrome);
     out.push_str(concatcp!(r#"><div class=""#, class::TOP_SENTINEL, r#"" aria-hidden="true"></div>"#));
 
     // The bar: the sections disclosure (narrow layouts only) and the text-size toolbar.
@@ -140,7 +168,7 @@ pub fn markup(chrome: &Chrome) -> String {
     out.push_str(r#" aria-label=""#);
     esc(&mut out, &labels.increase);
     out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div>"));
-    reading_settings(&mut out, labels, *theme);
+    reading_settings(&mut out, labels, chrome.theme);
     out.push_str("</div>");
     resume_offer(&mut out, labels);
     if article.meta.editions.as_ref().is_some_and(|e| e.list().len() > 1) {
@@ -168,30 +196,23 @@ pub fn markup(chrome: &Chrome) -> String {
         out.push_str("</nav></details>");
     }
 
-    out.push_str(concatcp!(r#"<article class=""#, class::ARTICLE, r#"" tabindex="-1""#));
-    if let Some(tag) = &article.meta.lang {
-        out.push_str(r#" lang=""#);
-        esc(&mut out, tag);
-        out.push('"');
-    }
-    out.push('>');
-    masthead(&mut out, chrome);
-    out.push_str(concatcp!(r#"<div class=""#, class::BODY, r#"">"#));
-    if article.html.len() > LONG_ARTICLE_BYTES {
-        chunks(&mut out, article, labels);
-    } else {
-        with_section_links(&mut out, article, 0..article.html.len(), &mut section_heads(article), labels);
-    }
+    let light = match content {
+        Content::Shadow => {
+            article_element(&mut out, chrome, content);
+            None
+        }
+        Content::Light => {
+            out.push_str(concatcp!(r#"<slot name=""#, slot::ARTICLE, r#""></slot>"#));
+            let mut light = String::with_capacity(article.html.len() + 2048);
+            light.push_str(concatcp!(r#"<div class=""#, class::CONTENT, r#"" slot=""#, slot::ARTICLE, '"'));
+            state_attributes(&mut light, chrome);
+            light.push('>');
+            article_element(&mut light, chrome, content);
+            light.push_str("</div>");
+            Some(light)
+        }
+    };
     out.push_str("</div>");
-    if let Some(series) = &article.meta.series {
-        part_links(&mut out, series, chrome);
-    }
-    if let Some(copyright) = &article.meta.copyright {
-        out.push_str(concatcp!(r#"<footer class=""#, class::COLOPHON, r#""><p class=""#, class::COPYRIGHT, r#"">"#));
-        esc(&mut out, copyright);
-        out.push_str("</p></footer>");
-    }
-    out.push_str(concatcp!(r#"<div class=""#, class::END_SENTINEL, r#"" aria-hidden="true"></div></article></div>"#));
 
     // The rail has no height, so showing the button never changes the page's length.
     out.push_str(concatcp!(
@@ -209,7 +230,39 @@ pub fn markup(chrome: &Chrome) -> String {
     out.push_str(concatcp!(r#"<p class=""#, class::STATUS, r#"" role="status" "#, attr::DATA_MESSAGE, r#"=""#));
     esc(&mut out, &labels.link_copied);
     out.push_str(r#""></p></div>"#);
-    out
+    Markup { shadow: out, light }
+}
+
+/// The `<article>`: masthead (title, byline, editions), the body with its sections and
+/// footnotes, the series' part links, the colophon and the end's marker. With
+/// [`Content::Light`] this is what reader modes and translators see.
+fn article_element(out: &mut String, chrome: &Chrome, content: Content) {
+    let Chrome { article, labels, .. } = chrome;
+    let head = SectionHead::for_content(content);
+    out.push_str(concatcp!(r#"<article class=""#, class::ARTICLE, r#"" tabindex="-1""#));
+    if let Some(tag) = &article.meta.lang {
+        out.push_str(r#" lang=""#);
+        esc(out, tag);
+        out.push('"');
+    }
+    out.push('>');
+    masthead(out, chrome);
+    out.push_str(concatcp!(r#"<div class=""#, class::BODY, r#"">"#));
+    if article.html.len() > LONG_ARTICLE_BYTES {
+        chunks(out, article, labels, head);
+    } else {
+        with_section_links(out, article, 0..article.html.len(), &mut section_heads(article), labels, head);
+    }
+    out.push_str("</div>");
+    if let Some(series) = &article.meta.series {
+        part_links(out, series, chrome);
+    }
+    if let Some(copyright) = &article.meta.copyright {
+        out.push_str(concatcp!(r#"<footer class=""#, class::COLOPHON, r#""><p class=""#, class::COPYRIGHT, r#"">"#));
+        esc(out, copyright);
+        out.push_str("</p></footer>");
+    }
+    out.push_str(concatcp!(r#"<div class=""#, class::END_SENTINEL, r#"" aria-hidden="true"></div></article>"#));
 }
 
 /// The bar's "Reading settings" button and the panel it opens (hidden until then, and shown by
@@ -303,9 +356,33 @@ fn resume_offer(out: &mut String, labels: &Labels) {
     out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div></div>"));
 }
 
+/// The element that wraps a heading with its section link. A `<div>` in the shadow root; in the
+/// light DOM a `<header>` (a heading's introductory content, as HTML allows): Readability, the
+/// reader modes' extractor, drops a heading whose `<div>` holds anything beside it (measured with
+/// @mozilla/readability 0.6: every h2 and h3 of the sample articles lost), and keeps it in a
+/// `<header>`.
+#[derive(Clone, Copy)]
+struct SectionHead {
+    open: &'static str,
+    close: &'static str,
+}
+
+impl SectionHead {
+    fn for_content(content: Content) -> SectionHead {
+        match content {
+            Content::Shadow => {
+                SectionHead { open: concatcp!(r#"<div class=""#, class::SECTION_HEAD, r#"">"#), close: "</div>" }
+            }
+            Content::Light => {
+                SectionHead { open: concatcp!(r#"<header class=""#, class::SECTION_HEAD, r#"">"#), close: "</header>" }
+            }
+        }
+    }
+}
+
 /// Writes `article.html[range]`, a stretch of the body, with each h2 and h3 in it wrapped
-/// together with the button that copies a link to its section: `<div class="section-head">`
-/// holding the heading, as it was, then the button. Outside the heading, so that the heading's
+/// together with the button that copies a link to its section: `<div class="section-head">` (see
+/// [`SectionHead`]) holding the heading, as it was, then the button. Outside the heading, so that the heading's
 /// text, accessible name and id stay the article's. The headings are where the article recorded
 /// them ([`Article::section_heads`]); `heads` yields them, with their sections, from the
 /// stretch's first on.
@@ -315,11 +392,12 @@ fn with_section_links<'a>(
     range: Range<usize>,
     heads: &mut Peekable<impl Iterator<Item = (&'a Section, &'a Range<usize>)>>,
     labels: &Labels,
+    wrapper: SectionHead,
 ) {
     let mut written = range.start;
     while let Some((section, head)) = heads.next_if(|(_, head)| head.end <= range.end) {
         out.push_str(&article.html[written..head.start]);
-        out.push_str(concatcp!(r#"<div class=""#, class::SECTION_HEAD, r#"">"#));
+        out.push_str(wrapper.open);
         out.push_str(&article.html[head.clone()]);
         out.push_str(concatcp!(
             action_button!(class::SECTION_LINK, action::COPY_LINK),
@@ -330,7 +408,8 @@ fn with_section_links<'a>(
         esc(out, &section.id);
         out.push_str(r#"" aria-label=""#);
         esc(out, &labels.copy_link_name(&section.title));
-        out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div>"));
+        out.push_str(concatcp!(r#"">"#, GLYPH_END));
+        out.push_str(wrapper.close);
         written = head.end;
     }
     out.push_str(&article.html[written..range.end]);
@@ -343,7 +422,7 @@ fn section_heads(article: &Article) -> Peekable<impl Iterator<Item = (&Section, 
 
 /// The body of a long article in chunks of whole blocks, each with what its height is estimated
 /// from: the width of its text (`data-text`, in half-ems) and its number of blocks.
-fn chunks(out: &mut String, article: &Article, labels: &Labels) {
+fn chunks(out: &mut String, article: &Article, labels: &Labels, head: SectionHead) {
     let mut links = section_heads(article);
     let (mut start, mut text, mut blocks) = (0, 0u64, 0u32);
     for (i, block) in article.blocks.iter().enumerate() {
@@ -353,13 +432,13 @@ fn chunks(out: &mut String, article: &Article, labels: &Labels) {
         if block.end - start >= CHUNK_BYTES || last {
             out.push_str(concatcp!(r#"<div class=""#, class::CHUNK, r#"" "#, attr::DATA_TEXT, r#"=""#));
             out.push_str(&format!(r#"{text}" {}="{blocks}">"#, attr::DATA_BLOCKS));
-            with_section_links(out, article, start..block.end, &mut links, labels);
+            with_section_links(out, article, start..block.end, &mut links, labels, head);
             out.push_str("</div>");
             (start, text, blocks) = (block.end, 0, 0);
         }
     }
     // Whatever follows the last block (a trailing newline).
-    with_section_links(out, article, start..article.html.len(), &mut links, labels);
+    with_section_links(out, article, start..article.html.len(), &mut links, labels, head);
 }
 
 /// A widget-shaped box with an error message, announced to screen readers.

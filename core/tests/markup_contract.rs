@@ -16,9 +16,9 @@
 
 use ego_tree::NodeRef;
 use reading_widget_core::i18n::Labels;
-use reading_widget_core::markup_names::{action, attr, class, id, nav, MARKUP_VERSION};
+use reading_widget_core::markup_names::{action, attr, class, id, nav, slot, MARKUP_VERSION};
 use reading_widget_core::prerender::{self, Prerender};
-use reading_widget_core::settings::{FontStep, Lang, Theme};
+use reading_widget_core::settings::{Content, FontStep, Lang, Theme};
 use reading_widget_core::template::{self, Chrome};
 use scraper::{Html, Node};
 use serde::Deserialize;
@@ -63,6 +63,10 @@ fn cases() -> Vec<(&'static str, String)> {
         ("long", markup(&long, FontStep::DEFAULT)),
         ("error", template::error_markup("a message")),
         ("fragment", prerender::fragment("Just a paragraph.", &Prerender::default()).unwrap()),
+        (
+            "fragment, content light",
+            prerender::fragment(FIXTURE, &Prerender { content: Content::Light, ..Prerender::default() }).unwrap(),
+        ),
     ]
 }
 
@@ -211,6 +215,7 @@ fn names_json() -> String {
         "action": action::ALL,
         "nav": nav::ALL,
         "id": id::ALL,
+        "slot": slot::ALL,
     });
     serde_json::to_string_pretty(&names).unwrap() + "\n"
 }

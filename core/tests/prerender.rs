@@ -13,7 +13,7 @@ use reading_widget_core::article::{Article, ArticleError};
 use reading_widget_core::i18n::Labels;
 use reading_widget_core::prerender::{self, Assets, Build, Prerender};
 use reading_widget_core::render;
-use reading_widget_core::settings::{FontStep, Lang, Theme};
+use reading_widget_core::settings::{Content, FontStep, Lang, Theme};
 use reading_widget_core::template::{markup, Chrome};
 use scraper::{ElementRef, Html, Selector};
 use serde::Deserialize;
@@ -34,6 +34,7 @@ fn settings(lang: Option<Lang>, theme: Theme, step: u8, assets: &str, build: Bui
         font_step: FontStep::new(f64::from(step)).unwrap(),
         assets: Assets::new(assets).unwrap(),
         build,
+        content: Content::Shadow,
     }
 }
 
@@ -298,8 +299,17 @@ fn assert_inert(html: &str, shape: Shape, article: &Article, settings: &Prerende
                 // Inside the template's contents, whose parent is the template.
                 parent.as_deref() == Some("template")
             }
+            "link" if attrs(&[("rel", "stylesheet"), ("href", &format!("{assets}/reading-widget-light.css"))]) => {
+                // Beside the light-DOM article.
+                settings.content == Content::Light && parent.as_deref() == Some("reading-widget")
+            }
             "link" if shape == Shape::Page && in_head => {
                 attrs(&[("rel", "preload"), ("href", &format!("{assets}/reading-widget.css")), ("as", "style")])
+                    || attrs(&[
+                        ("rel", "preload"),
+                        ("href", &format!("{assets}/reading-widget-light.css")),
+                        ("as", "style"),
+                    ])
                     || (el.attr("rel") == Some("canonical") && el.attrs().count() == 2)
             }
             "meta" if shape == Shape::Page && in_head => {
@@ -321,6 +331,14 @@ fn assert_inert(html: &str, shape: Shape, article: &Article, settings: &Prerende
     let shadow = shadow_markup(html);
     assert_no_script(shadow, Part::Page);
     assert_well_formed(shadow);
+    // And so does a light-DOM article: what follows the template and its stylesheet link.
+    if settings.content == Content::Light {
+        let after = &html[html.rfind("</template>").unwrap() + "</template>".len()..];
+        let light = &after[after.find('>').unwrap() + 1..after.find("</reading-widget>").unwrap()];
+        assert!(light.starts_with(r#"<div class="rw-content" slot="rw-article""#), "{light}");
+        assert_no_script(light, Part::Page);
+        assert_well_formed(light);
+    }
 }
 
 #[test]
@@ -331,6 +349,7 @@ fn every_xss_payload_stays_inert_in_fragments_and_pages() {
         Prerender::default(),
         // Step 4: at 1 and 5 a button starts `disabled`, which the allowlist keeps for run time.
         settings(Some(Lang::Ko), Theme::Dark, 4, "https://cdn.example.org/rw/", Build::HydrateOnly),
+        Prerender { content: Content::Light, ..Prerender::default() },
     ];
     let mut report = Vec::new();
     for case in &corpus.case {
@@ -497,4 +516,50 @@ fn a_page_names_every_edition_and_the_original_as_x_default() {
         data["workTranslation"].as_array().unwrap().iter().map(|w| w["inLanguage"].clone()).collect();
     assert_eq!(translations, ["en", "ko"]);
     assert!(data.get("translationOfWork").is_none() && data.get("translator").is_none());
+}
+
+/// `content = light`: the shadow root holds the chrome with a slot, and the article (title,
+/// byline, sections, footnotes) is the host's light-DOM child, with the same text as the
+/// article of the shadow rendering; the page's head names the title and links nothing inline.
+#[test]
+fn light_content_puts_the_article_in_the_light_dom_with_the_same_text() {
+    for markdown in [SAMPLE, include_str!("markup/fixture.md")] {
+        let light = Prerender { content: Content::Light, ..Prerender::default() };
+        let page = prerender::page(markdown, &light).unwrap();
+        let doc = Html::parse_document(&page);
+        // scraper leaves a template's content out of the document's tree: what it selects
+        // outside the template is what a reader mode or a translator sees.
+        let articles =
+            select(&doc, "reading-widget[content=light] > div.rw-content[slot=rw-article] > article.article");
+        assert_eq!(articles.len(), 1, "{page}");
+        let article = render(markdown).unwrap();
+        if let Some(title) = &article.meta.title {
+            assert_eq!(select(&doc, "title")[0].text().collect::<String>(), *title);
+            assert_eq!(
+                articles[0].select(&Selector::parse("h1").unwrap()).next().unwrap().text().collect::<String>(),
+                *title
+            );
+        }
+        for section in &article.outline {
+            let heading = Selector::parse(&format!("[id=\"{}\"]", section.id)).unwrap();
+            assert_eq!(articles[0].select(&heading).count(), 1, "{}", section.id);
+        }
+        assert_eq!(
+            select(&doc, "reading-widget > link[rel=stylesheet]")
+                .iter()
+                .map(|l| l.attr("href").unwrap())
+                .collect::<Vec<_>>(),
+            ["/pkg/reading-widget-light.css"]
+        );
+        // The shadow root's markup: the chrome and a slot, no article.
+        let shadow = shadow_markup(&page);
+        let shadow = Html::parse_fragment(shadow);
+        assert_eq!(select(&shadow, "slot[name=rw-article]").len(), 1);
+        assert!(select(&shadow, "article").is_empty() && !select(&shadow, ".bar").is_empty());
+        // The same article as in the shadow rendering, word for word.
+        let shadow_page = prerender::page(markdown, &Prerender::default()).unwrap();
+        let shadow_doc = Html::parse_fragment(shadow_markup(&shadow_page));
+        let text = |e: &ElementRef| e.text().collect::<String>();
+        assert_eq!(text(&articles[0]), text(&select(&shadow_doc, "article")[0]));
+    }
 }

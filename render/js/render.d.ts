@@ -22,6 +22,12 @@ export interface RenderOptions {
     assets?: string;
     /** Load `{assets}/element-hydrate.js`, the build that only takes over pre-rendered widgets. Default false. */
     hydrateOnly?: boolean;
+    /**
+     * Where the article lives: "shadow", in the widget's shadow root, or "light", in the page's
+     * light DOM (slotted into the widget), where reader modes and page translators see it; the
+     * HTML then also links `{assets}/reading-widget-light.css`. Default "shadow".
+     */
+    content?: "shadow" | "light";
 }
 
 /**

@@ -8,13 +8,13 @@
 
 use reading_widget_core::prerender::{Assets, Build, Prerender};
 use reading_widget_core::quote::quoted;
-use reading_widget_core::settings::{FontStep, Lang, Theme};
+use reading_widget_core::settings::{Content, FontStep, Lang, Theme};
 use std::str::FromStr;
 use wasm_bindgen::JsValue;
 
 /// The option names, in the order messages list them: `mount()`'s names for the CLI's
-/// `--lang`, `--theme`, `--font-step`, `--assets` and `--hydrate-only`.
-pub const KEYS: [&str; 5] = ["lang", "theme", "fontStep", "assets", "hydrateOnly"];
+/// `--lang`, `--theme`, `--font-step`, `--assets`, `--hydrate-only` and `--content`.
+pub const KEYS: [&str; 6] = ["lang", "theme", "fontStep", "assets", "hydrateOnly", "content"];
 
 /// What `hydrateOnly` may be, for messages.
 const BOOLEAN: &str = "true or false";
@@ -102,6 +102,7 @@ pub fn settings(given: impl IntoIterator<Item = (String, Value)>) -> Result<Prer
             "theme" => settings.theme = parsed::<Theme>(&value, Theme::EXPECTED).map_err(refused)?,
             "fontStep" => settings.font_step = font_step(&value).map_err(refused)?,
             "assets" => settings.assets = parsed::<Assets>(&value, ASSETS).map_err(refused)?,
+            "content" => settings.content = parsed::<Content>(&value, Content::EXPECTED).map_err(refused)?,
             "hydrateOnly" => {
                 settings.build = match value {
                     Value::Bool(true) => Build::HydrateOnly,
@@ -209,10 +210,14 @@ mod tests {
             "options.fontStep: must be an integer from 1 to 5, not NaN"
         );
         let unknown =
-            "options: unknown key \"font_step\"; the allowed keys are lang, theme, fontStep, assets, hydrateOnly";
+            "options: unknown key \"font_step\"; the allowed keys are lang, theme, fontStep, assets, hydrateOnly, content";
         assert_eq!(err(&[("font_step", Value::Number(4.0))]), unknown);
         assert_eq!(err(&[("font_step", Value::Absent)]), unknown);
         assert!(not_an_object(&Value::Number(5.0)).ends_with("not 5"));
+        assert_eq!(
+            err(&[("content", Value::Text("dark".into()))]),
+            r#"options.content: must be one of "shadow", "light", not "dark""#
+        );
     }
 
     #[test]

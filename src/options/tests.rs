@@ -114,6 +114,7 @@ fn symbols_as_values_are_refused_and_symbol_keys_ignored() {
         "labels",
         "baseUrl",
         "offerLanguage",
+        "content",
     ] {
         let message = error(object(&[(field, js_sys::Symbol::for_("x").into())]));
         assert!(message.starts_with(&format!("options.{field}:")), "{message}");
@@ -204,4 +205,13 @@ fn resume_is_true_or_false() {
     assert_eq!(MountOptions::from_js(object(&[])).unwrap().resume, None);
     let message = error(object(&[("resume", "off".into())]));
     assert_eq!(message, r#"options.resume: invalid type: the string "off", expected true or false"#);
+}
+
+#[wasm_bindgen_test]
+fn content_is_shadow_or_light_and_a_message_names_both() {
+    use reading_widget_core::settings::Content;
+    assert_eq!(MountOptions::from_js(object(&[("content", "light".into())])).unwrap().content, Some(Content::Light));
+    assert_eq!(MountOptions::from_js(object(&[("content", "shadow".into())])).unwrap().content, Some(Content::Shadow));
+    let message = error(object(&[("content", "dark".into())]));
+    assert!(message.starts_with(r#"options.content: "#) && message.contains(r#""shadow", "light""#), "{message}");
 }

@@ -1289,8 +1289,8 @@ test("package: the typings declare MountOptions and Widget; package.json has wha
   const keys = [...options.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort();
   assert.deepEqual(
     keys,
-    ["baseUrl", "font", "fontStep", "labels", "lang", "lineSpacing", "markdown", "offerLanguage", "resume", "scrollOffset", "settings", "storageKey", "theme", "width"].sort(),
-    "all fourteen options, each optional",
+    ["baseUrl", "content", "font", "fontStep", "labels", "lang", "lineSpacing", "markdown", "offerLanguage", "resume", "scrollOffset", "settings", "storageKey", "theme", "width"].sort(),
+    "all fifteen options, each optional",
   );
   assert.match(options, /storageKey\?:\s*string \| false;/);
   assert.match(options, /resume\?:\s*boolean;/);

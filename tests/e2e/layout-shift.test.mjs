@@ -31,6 +31,9 @@ const PATHS = {
   inline: { page: "inline.html", slow: "/pkg/reading_widget_bg.wasm" },
   fragment: { page: "fragment.html", slow: `${OUT}/sample.fragment.html` },
   mount: { page: "mount.html", slow: ARTICLE },
+  // content="light" (README, Reader modes and translators): the article in the element's light DOM.
+  "src, content=light": { page: "src-light.html", slow: ARTICLE },
+  "mount, content=light": { page: "mount-light.html", slow: ARTICLE },
 };
 
 before(async () => {
@@ -51,6 +54,12 @@ const [, markdown] = await Promise.all([init(), fetch("${ARTICLE}").then((r) => 
 window.widget = mount(document.getElementById("reader"), { markdown });
 `);
   await write("mount.html", partnerPage('<div id="reader" data-rw-reserve></div>', { script: `<script type="module" src="${OUT}/mount.js"></script>` }));
+  await write("src-light.html", partnerPage(`<reading-widget id="reader" content="light" src="${ARTICLE}"></reading-widget>`));
+  await write("mount-light.js", `import init, { mount } from "/pkg/reading_widget.js";
+const [, markdown] = await Promise.all([init(), fetch("${ARTICLE}").then((r) => r.text())]);
+window.widget = mount(document.getElementById("reader"), { markdown, content: "light" });
+`);
+  await write("mount-light.html", partnerPage('<div id="reader" data-rw-reserve></div>', { script: `<script type="module" src="${OUT}/mount-light.js"></script>` }));
 });
 
 /** Before the page's scripts: layout shifts without recent input, with their sources. */
@@ -66,7 +75,9 @@ function instrument() {
 
 const SHOWN = () => {
   const host = document.getElementById("reader");
-  return (host?.widget || window.widget) && host.shadowRoot?.querySelector(".rw[data-live] .body p");
+  // The article is in the shadow root, or (content="light") in the element's light DOM.
+  const live = host?.shadowRoot?.querySelector(".rw[data-live]");
+  return (host?.widget || window.widget) && live && (live.querySelector(".body p") || host.querySelector(":scope > .rw-content .body p"));
 };
 
 /**
@@ -93,7 +104,7 @@ async function openPath(t, name, { viewport, slow }) {
   let heldMore = null;
   if (slow) {
     await nextFrames(opened.page, 2);
-    heldMore = await opened.page.evaluate(() => ({ top: document.getElementById("more").getBoundingClientRect().top, shown: Boolean(document.getElementById("reader").shadowRoot?.querySelector(".body p")) }));
+    heldMore = await opened.page.evaluate(() => ({ top: document.getElementById("more").getBoundingClientRect().top, shown: Boolean(document.getElementById("reader").shadowRoot?.querySelector(".body p") || document.querySelector("#reader > .rw-content .body p")) }));
     release();
     await opened.page.waitForFunction(SHOWN);
   }

@@ -21,6 +21,7 @@ export const OPTION_SETS = [
   },
   { name: "ja-relative", args: ["--lang", "ja-JP", "--assets", "../pkg", "--theme", "light"], options: { lang: "ja-JP", assets: "../pkg", theme: "light", hydrateOnly: false } },
   { name: "root-assets", args: ["--assets", "/", "--font-step", "3", "--theme", "auto"], options: { assets: "/", fontStep: 3, theme: "auto", lang: null } },
+  { name: "light", args: ["--content", "light", "--theme", "sepia"], options: { content: "light", theme: "sepia" } },
 ];
 
 /** Every test article as { file, markdown }, `file` a unique name ending in .md. */

@@ -135,13 +135,14 @@ test("a bad option value throws the CLI's message, under the name the caller wro
 
 test("unknown keys, wrong types and bad arguments name the option and what is allowed", () => {
   const message = (markdown, options) => thrown(() => render.renderFragment(markdown, options)).message;
-  const keys = "lang, theme, fontStep, assets, hydrateOnly";
+  const keys = "lang, theme, fontStep, assets, hydrateOnly, content";
   assert.equal(message("x", { font_step: 4 }), `options: unknown key "font_step"; the allowed keys are ${keys}`);
   assert.equal(message("x", { storageKey: false }), `options: unknown key "storageKey"; the allowed keys are ${keys}`);
   assert.equal(message("x", { fontStep: "4" }), 'options.fontStep: must be an integer from 1 to 5, not "4"');
   assert.equal(message("x", { theme: 3 }), 'options.theme: must be one of "auto", "light", "dark", "sepia", not 3');
   assert.equal(message("x", { theme: ["dark"] }), 'options.theme: must be one of "auto", "light", "dark", "sepia", not an array');
   assert.equal(message("x", { hydrateOnly: "yes" }), 'options.hydrateOnly: must be true or false, not "yes"');
+  assert.equal(message("x", { content: "dark" }), 'options.content: must be one of "shadow", "light", not "dark"');
   assert.equal(message("x", { assets: { href: "/pkg" } }), "options.assets: must be an http or https URL or a path, not an object");
   assert.equal(message("x", { lang: () => "ko" }), 'options.lang: must be one of "en", "ko", "ja" (with or without a region, such as "ko-KR"), not a function');
   assert.equal(message("x", "dark"), 'options must be an object such as { theme: "sepia", fontStep: 4 }, not "dark"');

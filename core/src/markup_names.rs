@@ -192,6 +192,14 @@ pub mod class {
         SETTING = "setting",
         /// The panel's button that puts every setting back.
         SETTINGS_RESET = "settings-reset",
+        /// The bar's "Listen" button (hidden until the browser shell finds `speechSynthesis`).
+        LISTEN_TOGGLE = "listen-toggle",
+        /// The read-aloud controls, under the bar while listening.
+        LISTEN = "listen",
+        /// One of those controls.
+        LISTEN_CONTROL = "listen-control",
+        /// What reading aloud says of itself ("No voice for Korean on this device").
+        LISTEN_STATUS = "listen-status",
     }
 }
 
@@ -239,6 +247,8 @@ pub mod attr {
         DATA_WIDTH = "data-width",
         /// On the frame: the reader's typeface (set by script).
         DATA_FONT = "data-font",
+        /// On the read-aloud controls: their state ([`super::listen`]; set by script).
+        DATA_LISTEN = "data-listen",
     }
 }
 
@@ -265,6 +275,38 @@ pub mod action {
         TOGGLE_SETTINGS = "toggle-settings",
         /// Put every reading setting back.
         RESET_SETTINGS = "reset-settings",
+        /// Start reading aloud, or stop.
+        LISTEN = "listen",
+        /// Pause or resume reading aloud.
+        LISTEN_PAUSE = "listen-pause",
+        /// Read the previous paragraph.
+        LISTEN_PREVIOUS = "listen-previous",
+        /// Read the next paragraph.
+        LISTEN_NEXT = "listen-next",
+        /// The next speaking rate.
+        LISTEN_SPEED = "listen-speed",
+        /// Stop reading aloud.
+        LISTEN_STOP = "listen-stop",
+        /// Follow the sentence being read again.
+        LISTEN_FOLLOW = "listen-follow",
+        /// Go on reading aloud, in the edition now shown.
+        LISTEN_CONTINUE = "listen-continue",
+    }
+}
+
+/// The values of `data-listen` on the read-aloud controls, which decide which of them show.
+pub mod listen {
+    names! {
+        /// Speaking.
+        PLAYING = "playing",
+        /// Paused.
+        PAUSED = "paused",
+        /// Speaking, but the view no longer follows (the reader scrolled away).
+        UNFOLLOWED = "unfollowed",
+        /// Saying there is no voice for the language.
+        NO_VOICE = "no-voice",
+        /// Offering to go on in the edition now shown.
+        OFFER = "offer",
     }
 }
 

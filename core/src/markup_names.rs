@@ -56,6 +56,10 @@ const fn trimmed(text: &str) -> &str {
     }
 }
 
+/// The name of the page's highlight (`CSS.highlights`) of the sentence being read aloud, which
+/// style.css styles with `::highlight()`; shared by every widget on the page.
+pub const READING_HIGHLIGHT: &str = "rw-reading";
+
 /// Declares each name as a constant, and `ALL`, the list of them for the contract's tests.
 macro_rules! names {
     ($($(#[$doc:meta])* $name:ident = $value:literal,)*) => {
@@ -301,8 +305,6 @@ pub mod listen {
         PLAYING = "playing",
         /// Paused.
         PAUSED = "paused",
-        /// Speaking, but the view no longer follows (the reader scrolled away).
-        UNFOLLOWED = "unfollowed",
         /// Saying there is no voice for the language.
         NO_VOICE = "no-voice",
         /// Offering to go on in the edition now shown.

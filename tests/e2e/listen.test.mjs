@@ -481,6 +481,32 @@ test("two widgets: starting one stops the other; each keeps its own range in the
   done();
 });
 
+test("the highlight's colours: the theme's, a partner's --rw-highlight, and Highlight in forced colours", async (t) => {
+  const { page, done } = await open(t);
+  await mount(page, [ARTICLE], { storageKey: false, theme: "light" });
+  await inWidget(page).locator(".listen-toggle").click();
+  const colour = () =>
+    page.evaluate(() => {
+      const title = document.querySelector("#main > div").shadowRoot.querySelector(".title");
+      const style = getComputedStyle(title, "::highlight(rw-reading)");
+      return { background: style.backgroundColor, color: style.color };
+    });
+  assert.equal((await colour()).background, "rgb(255, 233, 138)");
+  await page.evaluate(() => document.querySelector("#main > div").style.setProperty("--rw-highlight", "rgb(1, 2, 3)"));
+  assert.equal((await colour()).background, "rgb(1, 2, 3)");
+  await page.emulateMedia({ forcedColors: "active" });
+  const forced = await colour();
+  const system = await page.evaluate(() => {
+    const probe = document.createElement("span");
+    probe.style.cssText = "background: Highlight; color: HighlightText";
+    document.body.append(probe);
+    const style = getComputedStyle(probe);
+    return { background: style.backgroundColor, color: style.color };
+  });
+  assert.deepEqual(forced, system);
+  done();
+});
+
 test("a pre-rendered widget offers Listen once taken over, and reads", async (t) => {
   const html = await readFile(path.join(REPO_ROOT, "www/prerendered.html"), "utf8");
   assert.match(html, /<button type="button" class="listen-toggle" data-action="listen" aria-pressed="false" hidden>/, "hidden until script");

@@ -707,6 +707,38 @@ mod tests {
     }
 
     #[test]
+    fn listen_is_hidden_until_script_and_its_controls_are_named() {
+        let html = page("text");
+        assert!(html.contains(concat!(
+            r#"<button type="button" class="listen-toggle" data-action="listen" aria-pressed="false" hidden>"#,
+            r#"<span class="icon" aria-hidden="true"></span><span class="label">Listen</span></button>"#
+        )));
+        let strip = &html[html.find(r#"<div class="listen""#).unwrap()..];
+        let strip = &strip[..strip.find("</div>").unwrap()];
+        assert!(strip.starts_with(r#"<div class="listen" role="group" aria-label="Read aloud" hidden>"#));
+        assert_eq!(strip.matches("<button").count(), 7);
+        for name in ["Previous paragraph", "Next paragraph", "Speed 1×", "Stop"] {
+            assert!(strip.contains(&format!(r#"aria-label="{name}""#)), "{name}");
+        }
+        assert!(strip.contains(r#"data-label="Speed {rate}""#));
+        assert!(strip.contains(r#"data-action="listen-pause" aria-pressed="false""#));
+        // The article has no lang: it is read in the UI's, named in the status's words.
+        assert!(strip.contains(r#"data-message="No voice for English on this device""#));
+        let ko = markup(&Chrome {
+            article: &crate::render("+++\nlang = \"ja\"\n+++\n本文。").unwrap(),
+            labels: &Labels::for_lang(Lang::Ko),
+            lang: Lang::Ko,
+            theme: Theme::Auto,
+            step: FontStep::DEFAULT,
+        });
+        assert!(
+            ko.contains(r#"data-message="이 기기에는 일본어 음성이 없습니다""#),
+            "the article's language, in the UI's"
+        );
+        assert!(ko.contains(r#"<span class="label">본문 듣기</span>"#));
+    }
+
+    #[test]
     fn h3s_nest_under_their_h2() {
         let html = page("### Orphan\n\n## A\n\n### A1\n\n### A2\n\n## B\n");
         let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];

@@ -65,6 +65,11 @@ pub(crate) enum Command {
     Follow,
 }
 
+/// The controls the module changes, by their `data-action`.
+const FOLLOW: &str = concatcp!("[", attr::DATA_ACTION, "=", action::LISTEN_FOLLOW, "]");
+const PAUSE: &str = concatcp!("[", attr::DATA_ACTION, "=", action::LISTEN_PAUSE, "]");
+const SPEED: &str = concatcp!("[", attr::DATA_ACTION, "=", action::LISTEN_SPEED, "]");
+
 thread_local! {
     /// The widget reading, if any: speechSynthesis is one per page.
     static READING: RefCell<Weak<ReadAloud>> = const { RefCell::new(Weak::new()) };
@@ -492,7 +497,7 @@ impl ReadAloud {
 
     fn set_following(&self, following: bool) {
         self.following.set(following);
-        if let Some(button) = self.control(action::LISTEN_FOLLOW) {
+        if let Some(button) = self.control(FOLLOW) {
             let _ = button.toggle_attribute_with_force("hidden", following);
         }
     }
@@ -559,10 +564,9 @@ impl ReadAloud {
         }
     }
 
-    fn control(&self, action: &str) -> Option<Element> {
-        let strip = self.strip.as_ref()?;
-        let selector = format!("[{}={action}]", attr::DATA_ACTION);
-        strip.query_selector(&selector).ok().flatten()
+    /// The control whose `data-action` is `selector`'s (one of the selectors below).
+    fn control(&self, selector: &str) -> Option<Element> {
+        self.strip.as_ref()?.query_selector(selector).ok().flatten()
     }
 
     fn strip_status(&self) -> Option<Element> {
@@ -595,16 +599,17 @@ impl ReadAloud {
     fn show_playback(&self) {
         let paused = self.reading.get().playback == Playback::Paused;
         self.show_state(Some(if paused { listen::PAUSED } else { listen::PLAYING }));
-        if let Some(button) = self.control(action::LISTEN_PAUSE) {
+        if let Some(button) = self.control(PAUSE) {
             let _ = button.set_attribute("aria-pressed", if paused { "true" } else { "false" });
         }
         playback_state(if paused { "paused" } else { "playing" });
     }
 
     fn show_rate(&self) {
-        let Some(button) = self.control(action::LISTEN_SPEED) else { return };
+        let Some(button) = self.control(SPEED) else { return };
         let rate = self.rate.get().label();
         button.set_text_content(Some(rate));
+        // Its name: "Speed {rate}" (kept in data-label) with the rate in place.
         if let Some(words) = button.get_attribute(attr::DATA_LABEL) {
             let _ = button.set_attribute("aria-label", &words.replace("{rate}", rate));
         }

@@ -481,6 +481,9 @@ impl ReadAloud {
         if !self.following.get() {
             return;
         }
+        // A scroll of ours that never happened (the page was already at its end) must not leave
+        // the reader's next scroll taken for ours; by the next sentence, ours is over.
+        self.scrolling.set(false);
         let Some(range) = self.range.borrow().clone() else { return };
         let rect = range.get_bounding_client_rect();
         let scroller = self.scroller.borrow().clone();

@@ -395,6 +395,8 @@ test("no voice for the language: the control says so and speaks nothing; a voice
   assert.equal(s.status, "이 기기에는 한국어 음성이 없습니다");
   assert.equal(await inWidget(page).locator(".status").textContent(), "이 기기에는 한국어 음성이 없습니다", "announced");
   assert.equal(await inWidget(page).locator(".listen-status").isVisible(), true);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, "listen-no-voice.png"), clip: { x: 0, y: 0, width: 1280, height: 200 } });
   await page.evaluate(() => window.__speech.addVoices([{ lang: "ko-KR", name: "Late ko" }]));
   s = await state(page);
   assert.equal(s.spoken.length, 1);

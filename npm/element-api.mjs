@@ -71,7 +71,7 @@ export const ATTRIBUTES = [
     property: "settings",
     propertyType: "string | null",
     description:
-      'The reading settings the reader may change: a space-separated list of `size`, `theme`, `line-spacing`, `width` and `font` (`""` for none). Default: all of them.',
+      'The reading settings the reader may change: a space-separated list of `size`, `theme`, `line-spacing`, `width`, `font` and `listen` (read aloud; `""` for none). Default: all of them.',
   },
   {
     name: "line-spacing",

@@ -27,7 +27,8 @@ const CHROME_CLASSES = new Set([
   "top-sentinel", "bar", "nav-toggle", "sizes", "size-nudge", "size-step", "resume-rail", "resume",
   "resume-go", "resume-dismiss", "layout", "toc-disclosure", "toc-summary", "toc", "to-top-rail",
   "to-top", "status", "load-error", "offer-rail", "offer", "offer-go", "offer-dismiss",
-  "settings-toggle", "settings", "setting", "settings-reset", "icon", "label",
+  "settings-toggle", "settings", "setting", "settings-reset", "icon", "label", "listen-toggle",
+  "listen", "listen-control", "listen-status",
 ]);
 const FRAME = "rw";
 const WRAPPER = "rw-content";

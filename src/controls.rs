@@ -50,6 +50,8 @@ pub(crate) enum Action {
         key: String,
         value: String,
     },
+    /// A read-aloud control (or the bar's "Listen").
+    Listen(crate::read_aloud::Command),
     /// Follow an in-article link (`#id`); `from_nav` when it is an entry of the navigation.
     GoTo {
         id: String,
@@ -99,7 +101,7 @@ pub(crate) fn on_click(event: &Event) -> Option<Action> {
         action::TOGGLE_SETTINGS => Some(Action::ToggleSettings),
         action::RESET_SETTINGS => Some(Action::ResetSettings),
         action::DISMISS_OFFER => Some(Action::DismissOffer),
-        _ => None,
+        other => crate::read_aloud::command_for(other).map(Action::Listen),
     }
 }
 

@@ -98,6 +98,10 @@ fn replace(old: &Rc<Instance>, lang: Option<Lang>, url: String, markdown: String
     let place = lang.and_then(|_| place(old));
     let outline: Vec<Section> = old.sections.sections().to_vec();
     let had_focus = old.view.root.active_element().is_some();
+    // Reading aloud stops with the old edition; the new one offers to go on at the section
+    // being read (which, with the view following a third of the way down, may be below the
+    // current one).
+    let listening = old.read_aloud.section_read(&old.view.headings);
     options.markdown = Some(markdown);
     options.base_url = Some(url);
     options.font_step = Some(old.text_size.step());
@@ -109,6 +113,10 @@ fn replace(old: &Rc<Instance>, lang: Option<Lang>, url: String, markdown: String
         options,
         Box::new(move |instance: &Instance| {
             land(instance, &outline, place, lang, had_focus);
+            if let Some(section) = listening {
+                let matching = section.and_then(|index| counterpart(&outline, index, instance.sections.sections()));
+                instance.read_aloud.offer_to_continue(matching.and_then(|index| instance.view.headings.get(index)));
+            }
             if let Some(lang) = lang {
                 let ui = fixed_lang.unwrap_or(lang);
                 let labels = Labels::with_overrides(ui, &overrides);

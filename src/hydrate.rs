@@ -8,6 +8,7 @@
 
 use crate::boundary::{as_element, describe};
 use crate::instance::Instance;
+use crate::read_aloud::ReadAloud;
 use crate::reading_settings::ReadingSettings;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
@@ -15,7 +16,9 @@ use crate::text_size::TextSize;
 use crate::view::View;
 use crate::{prefs, registry};
 use reading_widget_core::markup_names::attr;
-use reading_widget_core::settings::{Display, Font, LineSpacing, Offered, ScrollOffset, StorageKey, Theme, Width};
+use reading_widget_core::settings::{
+    Display, Font, LineSpacing, Offered, ScrollOffset, Setting, StorageKey, Theme, Width,
+};
 use std::rc::Rc;
 use std::str::FromStr;
 use wasm_bindgen::JsValue;
@@ -48,10 +51,11 @@ pub(crate) fn hydrate(target: JsValue, scroll_offset: JsValue) -> Result<Rc<Inst
     let resume_on = view.host.get_attribute("resume").as_deref() != Some("off");
     let resume = Resume::new(Some(&key), &view, resume_on);
     let settings = reading_settings_of(&view)?;
+    let read_aloud = ReadAloud::new(&view, settings.1.has(Setting::Listen), Some(&key));
     let settings = ReadingSettings::new(settings.0, settings.1, Some(&key));
     let offer = crate::language_offer::LanguageOffer::new(Some(&key), true);
     let text_size = TextSize::new(rendered, Some(key));
-    let instance = Instance::new(view, text_size, settings, SectionTracker::new(outline), resume, offset);
+    let instance = Instance::new(view, text_size, settings, SectionTracker::new(outline), resume, offset, read_aloud);
     *instance.switching.offer.borrow_mut() = Some(offer);
     registry::start(&instance, move |instance| {
         if let Some(step) = stored {

@@ -12,6 +12,7 @@ use crate::guards::{Intersection, Observer};
 use crate::held_place::HeldPlace;
 use crate::landing::{self, Landing};
 use crate::language_offer::LanguageOffer;
+use crate::read_aloud::{self, ReadAloud};
 use crate::reading_settings::{self, ReadingSettings};
 use crate::resume::Resume;
 use crate::scroll;
@@ -31,6 +32,8 @@ pub(crate) struct Instance {
     pub(crate) text_size: TextSize,
     pub(crate) reading_settings: ReadingSettings,
     pub(crate) sections: SectionTracker,
+    /// Reading the article aloud.
+    pub(crate) read_aloud: Rc<ReadAloud>,
     resume: Resume,
     held: Rc<HeldPlace>,
     /// The partner's `scrollOffset`: pixels of fixed header above the widget's scrollport.
@@ -98,6 +101,7 @@ impl Instance {
         sections: SectionTracker,
         resume: Resume,
         scroll_offset: f64,
+        read_aloud: Rc<ReadAloud>,
     ) -> Rc<Instance> {
         reading_settings.show(&view);
         Rc::new(Instance {
@@ -105,6 +109,7 @@ impl Instance {
             text_size,
             reading_settings,
             sections,
+            read_aloud,
             resume,
             held: Rc::default(),
             scroll_offset,
@@ -170,7 +175,13 @@ impl Instance {
         let weak = Rc::downgrade(self);
         // Not passive: arrow keys in the toolbar must not also scroll the page.
         self.keep_listener(EventListener::new_with_options(root, "keydown", prevents_default(), move |event| {
-            with(&weak, |instance| instance.perform(controls::on_keydown(event, &instance.view)));
+            with(&weak, |instance| {
+                // Read aloud's shortcuts first: they are plain letters, which the toolbar ignores.
+                match read_aloud::shortcut(event, &instance.read_aloud) {
+                    Some(command) => instance.perform(Some(Action::Listen(command))),
+                    None => instance.perform(controls::on_keydown(event, &instance.view)),
+                }
+            });
         }));
         let weak = Rc::downgrade(self);
         self.keep_listener(EventListener::new(root, "change", move |event| {
@@ -254,6 +265,7 @@ impl Instance {
                     self.set_display(chosen);
                 }
             }
+            Some(Action::Listen(command)) => self.listen_aloud(command),
             Some(Action::Resume) => self.resume(),
             Some(Action::DismissResume) => self.withdraw_offer(),
             Some(Action::DismissOffer) => {
@@ -457,6 +469,13 @@ impl Instance {
         }
     }
 
+    /// Carries out a read-aloud command; reading starts at the current section's heading.
+    pub(crate) fn listen_aloud(&self, command: read_aloud::Command) {
+        let heading = self.sections.current().and_then(|i| self.view.headings.get(i));
+        let line = self.sections.reading_line();
+        self.read_aloud.command(command, heading.map(|h| h.as_ref()), self.scroller(), line);
+    }
+
     /// Changes the text size, keeping the reader's place.
     pub(crate) fn set_step(&self, step: FontStep) {
         self.text_size.set(step, &self.view, self.scroller(), &self.held);
@@ -507,6 +526,7 @@ impl Instance {
         let Ok(mut callbacks) = self.callbacks.try_borrow_mut() else { return false };
         let Some(callbacks) = callbacks.take() else { return false };
         drop(callbacks);
+        self.read_aloud.stop();
         self.resume.flush();
         self.held.release();
         self.view.set_live(false);

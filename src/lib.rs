@@ -39,6 +39,7 @@ mod options;
 mod prefs;
 #[cfg(all(feature = "markdown", not(feature = "html5gum")))]
 mod raw_tokens;
+mod read_aloud;
 mod reading_settings;
 mod registry;
 mod resume;

@@ -11,6 +11,7 @@ use crate::language_offer::LanguageOffer;
 use crate::options::{MountOptions, Source};
 #[cfg(not(feature = "html5gum"))]
 use crate::raw_tokens::BrowserTokenizer;
+use crate::read_aloud::ReadAloud;
 use crate::reading_settings::ReadingSettings;
 use crate::resume::Resume;
 use crate::sections::SectionTracker;
@@ -19,7 +20,7 @@ use crate::view::View;
 use crate::{edition_links, edition_switch, prefs, registry};
 use reading_widget_core::article::HtmlTokenizer;
 use reading_widget_core::i18n::Labels;
-use reading_widget_core::settings::{Display, FontStep, Lang, ScrollOffset, StorageKey};
+use reading_widget_core::settings::{Display, FontStep, Lang, ScrollOffset, Setting, StorageKey};
 use reading_widget_core::template::{self, Chrome};
 use reading_widget_core::Article;
 #[cfg(feature = "builtin-article")]
@@ -114,9 +115,12 @@ pub(crate) fn mount_with(
     let sections = SectionTracker::new(article.outline.clone());
     let defaults =
         Display { theme: options.theme, line_spacing: options.line_spacing, width: options.width, font: options.font };
-    let settings = ReadingSettings::new(defaults, options.settings.unwrap_or_default(), storage_key.as_deref());
+    let offered = options.settings.unwrap_or_default();
+    let settings = ReadingSettings::new(defaults, offered, storage_key.as_deref());
+    let read_aloud = ReadAloud::new(&view, offered.has(Setting::Listen), storage_key.as_deref());
     let offer = LanguageOffer::new(storage_key.as_deref(), options.offer_language.unwrap_or(true));
-    let instance = Instance::new(view, TextSize::new(step, storage_key), settings, sections, resume, offset);
+    let instance =
+        Instance::new(view, TextSize::new(step, storage_key), settings, sections, resume, offset, read_aloud);
     *instance.switching.offer.borrow_mut() = Some(offer);
     let remount: crate::instance::Remount = |host, options, then| mount_with(host, options, Source::Options, then);
     let show = edition_switch::show_in_place;

@@ -183,7 +183,7 @@ fn sync_panel(view: &View, display: Display) {
             Some(Setting::LineSpacing) => display.line_spacing.map(LineSpacing::name),
             Some(Setting::Width) => display.width.map(Width::name),
             Some(Setting::Font) => display.font.map(Font::name),
-            Some(Setting::Size) | None => None,
+            Some(Setting::Size | Setting::Listen) | None => None,
         };
         let _ = js_sys::Reflect::set(&input, &JsValue::from_str("checked"), &JsValue::from(current == Some(&value)));
     }

@@ -59,12 +59,17 @@ pub(crate) fn to_top_of(element: &Element, behavior: ScrollBehavior) {
 
 /// Scrolls the scroller (or the page) by `dy` pixels at once.
 pub(crate) fn by(scroller: Option<&Element>, dy: f64) {
+    by_with(scroller, dy, ScrollBehavior::Instant);
+}
+
+/// Scrolls the scroller (or the page) by `dy` pixels with `behavior` (see [`behavior`]).
+pub(crate) fn by_with(scroller: Option<&Element>, dy: f64, behavior: ScrollBehavior) {
     if dy.abs() < 0.5 {
         return;
     }
     let options = ScrollToOptions::new();
     options.set_top(dy);
-    options.set_behavior(ScrollBehavior::Instant);
+    options.set_behavior(behavior);
     match scroller {
         Some(element) => element.scroll_by_with_scroll_to_options(&options),
         None => {

@@ -172,6 +172,26 @@ labels! {
     font_serif "fontSerif": "Serif", "명조", "明朝";
     /// The button that puts every reading setting back.
     reset "reset": "Reset", "초기화", "リセット";
+    /// The bar's button that reads the article aloud.
+    listen "listen": "Listen", "본문 듣기", "読み上げ";
+    /// Name of the read-aloud controls.
+    read_aloud "readAloud": "Read aloud", "본문 듣기", "読み上げ";
+    /// The button that pauses reading aloud (pressed while paused).
+    pause "pause": "Pause", "일시 정지", "一時停止";
+    /// The button that goes back a paragraph.
+    previous_paragraph "previousParagraph": "Previous paragraph", "이전 문단", "前の段落";
+    /// The button that goes on to the next paragraph.
+    next_paragraph "nextParagraph": "Next paragraph", "다음 문단", "次の段落";
+    /// Name of the button that changes the speaking rate; `{rate}` is the rate shown on it ("1×").
+    speed "speed": "Speed {rate}", "속도 {rate}", "速度 {rate}";
+    /// The button that stops reading aloud.
+    stop "stop": "Stop", "정지", "停止";
+    /// The button that scrolls back to the sentence being read, after the reader scrolled away.
+    follow "follow": "Follow", "읽는 곳으로", "読み上げ位置へ";
+    /// Said when the device has no voice for the article's language; `{lang}` is its name.
+    no_voice "noVoice": "No voice for {lang} on this device", "이 기기에는 {lang} 음성이 없습니다", "この端末には{lang}の音声がありません";
+    /// The offer to go on reading aloud in another edition.
+    continue_listening "continueListening": "Continue listening", "이어서 듣기", "続きを聞く";
 }
 
 impl Labels {

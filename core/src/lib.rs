@@ -15,6 +15,8 @@
 //! - [`reading_position`]: where the reader is: the current section, the headings worth
 //!   watching, the block under the reading line; [`resume`]: continue reading, the article's
 //!   identity across visits and when to offer going back to the section read last.
+//! - [`read_aloud`]: "Listen": the speaking rate, the voice for the article's language, what is
+//!   read and the reading cursor.
 //! - [`quote`]: how error messages show the text they were given.
 //! - [`prerender`]: the widget as HTML for a server or a static build: a fragment to paste into
 //!   a page (declarative shadow root, module script, JSON-LD) or a whole document.
@@ -28,6 +30,7 @@ pub mod link_policy;
 pub mod markup_names;
 pub mod prerender;
 pub mod quote;
+pub mod read_aloud;
 pub mod reading_position;
 pub mod resume;
 pub mod settings;

@@ -56,6 +56,10 @@ const fn trimmed(text: &str) -> &str {
     }
 }
 
+/// The name of the page's highlight (`CSS.highlights`) of the sentence being read aloud, which
+/// style.css styles with `::highlight()`; shared by every widget on the page.
+pub const READING_HIGHLIGHT: &str = "rw-reading";
+
 /// Declares each name as a constant, and `ALL`, the list of them for the contract's tests.
 macro_rules! names {
     ($($(#[$doc:meta])* $name:ident = $value:literal,)*) => {
@@ -196,6 +200,14 @@ pub mod class {
         /// slotted into the layout, and the scope of the light stylesheet
         /// (`reading-widget-light.css`). It carries the frame's state attributes too.
         CONTENT = "rw-content",
+        /// The bar's "Listen" button (hidden until the browser shell finds `speechSynthesis`).
+        LISTEN_TOGGLE = "listen-toggle",
+        /// The read-aloud controls, under the bar while listening.
+        LISTEN = "listen",
+        /// One of those controls.
+        LISTEN_CONTROL = "listen-control",
+        /// What reading aloud says of itself ("No voice for Korean on this device").
+        LISTEN_STATUS = "listen-status",
     }
 }
 
@@ -243,6 +255,8 @@ pub mod attr {
         DATA_WIDTH = "data-width",
         /// On the frame: the reader's typeface (set by script).
         DATA_FONT = "data-font",
+        /// On the read-aloud controls: their state ([`super::listen`]; set by script).
+        DATA_LISTEN = "data-listen",
     }
 }
 
@@ -278,6 +292,36 @@ pub mod action {
         TOGGLE_SETTINGS = "toggle-settings",
         /// Put every reading setting back.
         RESET_SETTINGS = "reset-settings",
+        /// Start reading aloud, or stop.
+        LISTEN = "listen",
+        /// Pause or resume reading aloud.
+        LISTEN_PAUSE = "listen-pause",
+        /// Read the previous paragraph.
+        LISTEN_PREVIOUS = "listen-previous",
+        /// Read the next paragraph.
+        LISTEN_NEXT = "listen-next",
+        /// The next speaking rate.
+        LISTEN_SPEED = "listen-speed",
+        /// Stop reading aloud.
+        LISTEN_STOP = "listen-stop",
+        /// Follow the sentence being read again.
+        LISTEN_FOLLOW = "listen-follow",
+        /// Go on reading aloud, in the edition now shown.
+        LISTEN_CONTINUE = "listen-continue",
+    }
+}
+
+/// The values of `data-listen` on the read-aloud controls, which decide which of them show.
+pub mod listen {
+    names! {
+        /// Speaking.
+        PLAYING = "playing",
+        /// Paused.
+        PAUSED = "paused",
+        /// Saying there is no voice for the language.
+        NO_VOICE = "no-voice",
+        /// Offering to go on in the edition now shown.
+        OFFER = "offer",
     }
 }
 

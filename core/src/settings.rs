@@ -283,7 +283,7 @@ named_setting! {
 
 named_setting! {
     /// A setting the reader may change, as the partner names it in `settings="size theme"`.
-    Setting r#"one of "size", "theme", "line-spacing", "width", "font""# {
+    Setting r#"one of "size", "theme", "line-spacing", "width", "font", "listen""# {
         /// The five text-size steps in the bar.
         Size = "size",
         /// The colour theme.
@@ -294,6 +294,8 @@ named_setting! {
         Width = "width",
         /// The typeface.
         Font = "font",
+        /// Read aloud: the bar's "Listen" control (not a setting of the panel).
+        Listen = "listen",
     }
 }
 
@@ -310,16 +312,16 @@ impl Default for Offered {
 impl Offered {
     /// What the list may hold, for messages.
     pub const EXPECTED: &'static str =
-        r#"a space-separated list of "size", "theme", "line-spacing", "width", "font" (or "" for none)"#;
+        r#"a space-separated list of "size", "theme", "line-spacing", "width", "font", "listen" (or "" for none)"#;
 
     /// Whether the reader may change `setting`.
     pub fn has(self, setting: Setting) -> bool {
         self.0 & (1 << setting as u8) != 0
     }
 
-    /// Whether any setting of the panel (all but the text size) is offered.
+    /// Whether any setting of the panel (all but the text size and read aloud) is offered.
     pub fn has_panel(self) -> bool {
-        Setting::ALL.iter().any(|&s| s != Setting::Size && self.has(s))
+        Setting::ALL.iter().any(|&s| !matches!(s, Setting::Size | Setting::Listen) && self.has(s))
     }
 }
 
@@ -394,7 +396,7 @@ impl Display {
                 Some(Setting::LineSpacing) => display.line_spacing = LineSpacing::from_name(value.trim()),
                 Some(Setting::Width) => display.width = Width::from_name(value.trim()),
                 Some(Setting::Font) => display.font = Font::from_name(value.trim()),
-                Some(Setting::Size) | None => {}
+                Some(Setting::Size | Setting::Listen) | None => {}
             }
         }
         display
@@ -408,7 +410,7 @@ impl Display {
             Some(Setting::LineSpacing) => LineSpacing::from_name(value).map(|v| self.line_spacing = Some(v)).is_some(),
             Some(Setting::Width) => Width::from_name(value).map(|v| self.width = Some(v)).is_some(),
             Some(Setting::Font) => Font::from_name(value).map(|v| self.font = Some(v)).is_some(),
-            Some(Setting::Size) | None => false,
+            Some(Setting::Size | Setting::Listen) | None => false,
         }
     }
 }
@@ -508,8 +510,8 @@ mod tests {
         assert!(Setting::ALL.iter().all(|&s| all.has(s)) && all.has_panel());
         let some: Offered = "size  theme".parse().unwrap();
         assert!(some.has(Setting::Size) && some.has(Setting::Theme) && !some.has(Setting::Font));
-        let size: Offered = "size".parse().unwrap();
-        assert!(!size.has_panel());
+        let size: Offered = "size listen".parse().unwrap();
+        assert!(!size.has_panel() && size.has(Setting::Listen));
         assert!(!"".parse::<Offered>().unwrap().has(Setting::Size));
         let err = "size colour".parse::<Offered>().unwrap_err();
         assert!(err.contains(r#"not "colour""#) && err.contains(r#""line-spacing""#), "{err}");

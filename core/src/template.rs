@@ -169,6 +169,7 @@ pub fn markup_in(chrome: &Chrome, content: Content) -> Markup {
     esc(&mut out, &labels.increase);
     out.push_str(concatcp!(r#"">"#, GLYPH_END, "</div>"));
     reading_settings(&mut out, labels, chrome.theme);
+    read_aloud(&mut out, labels, article.meta.lang.as_deref().unwrap_or(chrome.lang.tag()));
     out.push_str("</div>");
     resume_offer(&mut out, labels);
     if article.meta.editions.as_ref().is_some_and(|e| e.list().len() > 1) {
@@ -306,6 +307,73 @@ fn reading_settings(out: &mut String, labels: &Labels, theme: Theme) {
     out.push('>');
     esc(out, &labels.reset);
     out.push_str("</button></div>");
+}
+
+/// The bar's "Listen" button and the read-aloud controls that hang under the bar while it reads
+/// (both hidden: the browser shell shows the button where `speechSynthesis` exists, so no dead
+/// control is shown without script). `speech_lang` is the language the article is read in; the
+/// status's words for a device without a voice for it wait in `data-message`.
+fn read_aloud(out: &mut String, labels: &Labels, speech_lang: &str) {
+    let icon = concatcp!(r#"<span class=""#, class::ICON, r#"" aria-hidden="true"></span>"#);
+    let label = concatcp!(r#"<span class=""#, class::LABEL, r#"">"#);
+    out.push_str(concatcp!(action_button!(class::LISTEN_TOGGLE, action::LISTEN), r#" aria-pressed="false" hidden>"#));
+    out.push_str(icon);
+    out.push_str(label);
+    esc(out, &labels.listen);
+    out.push_str(concatcp!(r#"</span></button><div class=""#, class::LISTEN, r#"" role="group" aria-label=""#));
+    esc(out, &labels.read_aloud);
+    out.push_str(r#"" hidden>"#);
+    // Words on the button, or (None) an icon named by the label.
+    let controls: [(&str, &str, bool); 7] = [
+        (action::LISTEN_CONTINUE, &labels.continue_listening, true),
+        (action::LISTEN_PAUSE, &labels.pause, true),
+        (action::LISTEN_PREVIOUS, &labels.previous_paragraph, false),
+        (action::LISTEN_NEXT, &labels.next_paragraph, false),
+        (action::LISTEN_SPEED, &labels.speed, false),
+        (action::LISTEN_FOLLOW, &labels.follow, true),
+        (action::LISTEN_STOP, &labels.stop, false),
+    ];
+    for (action, words, shown) in controls {
+        out.push_str(concatcp!(
+            r#"<button type="button" class=""#,
+            class::LISTEN_CONTROL,
+            r#"" "#,
+            attr::DATA_ACTION,
+            r#"=""#
+        ));
+        out.push_str(action);
+        out.push('"');
+        if action == action::LISTEN_PAUSE {
+            out.push_str(r#" aria-pressed="false""#);
+        }
+        if action == action::LISTEN_SPEED {
+            // The rate is written on it; its name says what it is ("Speed 1×"), from the words
+            // kept in data-label.
+            let rate = crate::read_aloud::Rate::NORMAL.label();
+            out.push_str(concatcp!(r#" "#, attr::DATA_LABEL, r#"=""#));
+            esc(out, words);
+            out.push_str(r#"" aria-label=""#);
+            esc(out, &words.replace("{rate}", rate));
+            out.push_str(r#"">"#);
+            out.push_str(rate);
+        } else if shown {
+            out.push('>');
+            out.push_str(icon);
+            out.push_str(label);
+            esc(out, words);
+            out.push_str("</span>");
+        } else {
+            out.push_str(r#" aria-label=""#);
+            esc(out, words);
+            out.push_str(r#"">"#);
+            out.push_str(icon);
+        }
+        out.push_str("</button>");
+    }
+    out.push_str(concatcp!(r#"<span class=""#, class::LISTEN_STATUS, r#"" "#, attr::DATA_MESSAGE, r#"=""#));
+    let lang_name = crate::settings::Lang::from_tag(speech_lang).map_or(speech_lang, |l| labels.lang_name(l));
+    esc(out, &labels.no_voice.replace("{lang}", lang_name));
+    out.push_str(r#""></span></div>"#);
 }
 
 /// A fieldset of radios for `setting`: `(value, label, checked)` each.
@@ -715,6 +783,38 @@ mod tests {
         assert_eq!(panel.matches(" checked").count(), 1, "the theme rendered (sepia) is the one checked");
         assert!(panel.contains(r#"value="sepia" checked>Sepia"#));
         assert!(panel.contains(r#"data-action="reset-settings">Reset</button>"#));
+    }
+
+    #[test]
+    fn listen_is_hidden_until_script_and_its_controls_are_named() {
+        let html = page("text");
+        assert!(html.contains(concat!(
+            r#"<button type="button" class="listen-toggle" data-action="listen" aria-pressed="false" hidden>"#,
+            r#"<span class="icon" aria-hidden="true"></span><span class="label">Listen</span></button>"#
+        )));
+        let strip = &html[html.find(r#"<div class="listen""#).unwrap()..];
+        let strip = &strip[..strip.find("</div>").unwrap()];
+        assert!(strip.starts_with(r#"<div class="listen" role="group" aria-label="Read aloud" hidden>"#));
+        assert_eq!(strip.matches("<button").count(), 7);
+        for name in ["Previous paragraph", "Next paragraph", "Speed 1×", "Stop"] {
+            assert!(strip.contains(&format!(r#"aria-label="{name}""#)), "{name}");
+        }
+        assert!(strip.contains(r#"data-label="Speed {rate}""#));
+        assert!(strip.contains(r#"data-action="listen-pause" aria-pressed="false""#));
+        // The article has no lang: it is read in the UI's, named in the status's words.
+        assert!(strip.contains(r#"data-message="No voice for English on this device""#));
+        let ko = markup(&Chrome {
+            article: &crate::render("+++\nlang = \"ja\"\n+++\n本文。").unwrap(),
+            labels: &Labels::for_lang(Lang::Ko),
+            lang: Lang::Ko,
+            theme: Theme::Auto,
+            step: FontStep::DEFAULT,
+        });
+        assert!(
+            ko.contains(r#"data-message="이 기기에는 일본어 음성이 없습니다""#),
+            "the article's language, in the UI's"
+        );
+        assert!(ko.contains(r#"<span class="label">본문 듣기</span>"#));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use ego_tree::NodeRef;
 use reading_widget_core::i18n::Labels;
-use reading_widget_core::markup_names::{action, attr, class, id, nav, slot, MARKUP_VERSION};
+use reading_widget_core::markup_names::{action, attr, class, id, listen, nav, slot, MARKUP_VERSION};
 use reading_widget_core::prerender::{self, Prerender};
 use reading_widget_core::settings::{Content, FontStep, Lang, Theme};
 use reading_widget_core::template::{self, Chrome};
@@ -214,6 +214,7 @@ fn names_json() -> String {
         "attr": attr::ALL,
         "action": action::ALL,
         "nav": nav::ALL,
+        "listen": listen::ALL,
         "id": id::ALL,
         "slot": slot::ALL,
     });
@@ -254,8 +255,15 @@ fn every_declared_name_is_used_by_the_markup() {
             }
         }
     }
-    let set_by_script =
-        [attr::DATA_LIVE, attr::DATA_PARTIAL, nav::OPEN, attr::DATA_LINE_SPACING, attr::DATA_WIDTH, attr::DATA_FONT];
+    let set_by_script = [
+        attr::DATA_LIVE,
+        attr::DATA_PARTIAL,
+        nav::OPEN,
+        attr::DATA_LINE_SPACING,
+        attr::DATA_WIDTH,
+        attr::DATA_FONT,
+        attr::DATA_LISTEN,
+    ];
     let missing = |declared: &[&str], used: &BTreeSet<String>| -> Vec<String> {
         declared.iter().filter(|n| !used.contains(**n) && !set_by_script.contains(n)).map(|n| n.to_string()).collect()
     };

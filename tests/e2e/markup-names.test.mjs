@@ -116,12 +116,13 @@ function assertDeclared(used, where) {
     ...[...used.ids].filter((id) => !names.id.includes(id)).map((id) => `id #${id}`),
     ...[...(used.values.get("data-action") ?? [])].filter((v) => !names.action.includes(v)).map((v) => `data-action="${v}"`),
     ...[...(used.values.get("data-nav") ?? [])].filter((v) => !names.nav.includes(v)).map((v) => `data-nav="${v}"`),
+    ...[...(used.values.get("data-listen") ?? [])].filter((v) => !names.listen.includes(v)).map((v) => `data-listen="${v}"`),
   ];
   assert.deepEqual(undeclared, [], `${where} uses names core/src/markup_names.rs does not declare (declare them there, and re-record names.json)`);
 }
 
 test("names.json holds the names module's lists", () => {
-  for (const key of ["class", "attr", "action", "nav", "id"]) {
+  for (const key of ["class", "attr", "action", "nav", "listen", "id"]) {
     assert.ok(Array.isArray(names[key]) && names[key].length > 0, key);
   }
 });
@@ -135,6 +136,10 @@ test("src/style.css selects only declared classes, data attributes, actions and 
   // The other way: what script sets on the markup only to change how it looks is styled.
   for (const name of ["data-live", "data-nav", "data-partial", "data-long", "data-step", "data-theme"]) {
     assert.ok(used.attrs.has(name), `style.css selects ${name}, which the markup or the module sets for it`);
+  }
+  // The read-aloud controls' states that show something other than the reading controls.
+  for (const value of ["offer", "no-voice"]) {
+    assert.ok(used.values.get("data-listen")?.has(value), `style.css selects data-listen="${value}"`);
   }
   for (const value of names.nav) {
     // data-nav="open" is whatever is not "closed": the stylesheet names the closed state.

@@ -195,7 +195,7 @@ test("storageKey: false remembers nothing; the partner limits the offer and sets
   assert.equal(result.settings.lineSpacing, "relaxed", "the partner's default");
   assert.deepEqual(result.errors, [
     'mount: options.width: invalid value: the string "huge", expected one of "narrow", "medium", "wide"',
-    'mount: options.settings: invalid value: the string "size colour", expected a space-separated list of "size", "theme", "line-spacing", "width", "font" (or "" for none)',
+    'mount: options.settings: invalid value: the string "size colour", expected a space-separated list of "size", "theme", "line-spacing", "width", "font", "listen" (or "" for none)',
     'mount: options.font: invalid type: the number 3, expected one of "sans", "serif"',
     'setSettings: settings.width: must be one of "narrow", "medium", "wide" or null, not the string "huge"',
     'setSettings: unknown key "colour"; the keys are fontStep, theme, lineSpacing, width, font',

@@ -71,7 +71,7 @@ test-size:
 	node scripts/check-size.mjs
 
 test-wasm:
-	wasm-pack test --headless --chrome -- --test web
+	scripts/wasm-browser-tests.sh
 	wasm-pack test --node -- --lib
 
 test-e2e:

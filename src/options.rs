@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/options.js")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/boundary.js")]
 extern "C" {
     #[wasm_bindgen(js_name = isArray)]
     pub(crate) fn is_array(value: &JsValue) -> bool;

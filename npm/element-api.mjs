@@ -160,6 +160,8 @@ export const CSS_PROPERTIES = [
   { name: "--rw-border", description: "Rules and control borders." },
   { name: "--rw-bar-bg", description: "The sticky toolbar and the narrow navigation panel." },
   { name: "--rw-max-width", description: "The article's measure.", default: "40em" },
+  { name: "--rw-highlight", description: "Background of the sentence being read aloud." },
+  { name: "--rw-highlight-fg", description: "Text of the sentence being read aloud.", default: "var(--rw-fg)" },
 ];
 
 /**

@@ -372,11 +372,9 @@ impl ReadAloud {
     fn jump(&self, reading: Reading) {
         cancel(&synthesis());
         self.suspended.set(false);
-        if !reading.active() {
-            self.stop();
+        if !self.move_to(reading) {
             return;
         }
-        self.reading.set(reading);
         if reading.playback == Playback::Playing {
             self.speak_current();
         } else {
@@ -423,14 +421,19 @@ impl ReadAloud {
     fn next_sentence(&self) {
         let count = self.sentences.borrow().1.len() / 2;
         let reading = self.reading.get().advance(count);
-        if !reading.active() {
-            self.stop();
-            return;
-        }
-        self.reading.set(reading);
-        if reading.playback == Playback::Playing {
+        if self.move_to(reading) && reading.playback == Playback::Playing {
             self.speak_current();
         }
+    }
+
+    /// Makes `reading` the place read; false (and reading stopped) when it is past the end.
+    fn move_to(&self, reading: Reading) -> bool {
+        if !reading.active() {
+            self.stop();
+            return false;
+        }
+        self.reading.set(reading);
+        true
     }
 
     /// The block and the span of the sentence at the cursor, moving past blocks that have none.

@@ -100,22 +100,8 @@ fn bigints_are_refused_with_the_field_and_what_is_allowed() {
 
 #[wasm_bindgen_test]
 fn symbols_as_values_are_refused_and_symbol_keys_ignored() {
-    for field in [
-        "markdown",
-        "lang",
-        "fontStep",
-        "storageKey",
-        "theme",
-        "lineSpacing",
-        "width",
-        "font",
-        "settings",
-        "scrollOffset",
-        "labels",
-        "baseUrl",
-        "offerLanguage",
-        "content",
-    ] {
+    // Every option, so a new one cannot slip past this check.
+    for &field in super::field_names::<MountOptions>() {
         let message = error(object(&[(field, js_sys::Symbol::for_("x").into())]));
         assert!(message.starts_with(&format!("options.{field}:")), "{message}");
     }

@@ -11,11 +11,10 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { NARROW, REPO_ROOT, WIDE, WIDGET_READY, nextFrames, useBrowser } from "./support.mjs";
+import { axeViolations, NARROW, nextFrames, useBrowser, WIDE, WIDGET_READY } from "./support.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
-const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
 const FIXTURE = "/tests/e2e/fixtures/editions.html";
 const LANGS = ["en", "ko", "ja"];
 
@@ -220,11 +219,7 @@ for (const [name, viewport] of [["375", NARROW], ["1280", WIDE]]) {
   for (const theme of ["light", "dark"]) {
     test(`axe: no violations with the switcher and series links at ${name} px, ${theme}`, async (t) => {
       const { page, done } = await open(t, "", { viewport, colorScheme: theme });
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      });
+      const violations = await axeViolations(page);
       assert.deepEqual(violations, []);
       done();
     });

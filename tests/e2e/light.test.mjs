@@ -23,11 +23,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { JSDOM } from "jsdom";
 import { Readability, isProbablyReaderable } from "@mozilla/readability";
-import { CLI, NARROW, REPO_ROOT, WIDE, nextFrames, useBrowser } from "./support.mjs";
+import { axeViolations, CLI, NARROW, nextFrames, REPO_ROOT, useBrowser, WIDE } from "./support.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
-const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
 const WORK = path.join(REPO_ROOT, "target/e2e-light");
 const WORK_URL = "/target/e2e-light";
 const ARTICLES = ["sample.md", "sample.ko.md", "sample.ja.md", "sample-2.md"];
@@ -392,8 +391,7 @@ test("no layout shift and no axe violations on the pre-rendered light page", asy
   });
   await nextFrames(page, 3);
   assert.equal(await page.evaluate(() => window.__shift), 0, "cumulative layout shift");
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+  const violations = await axeViolations(page, {});
   assert.deepEqual(violations, []);
   done();
 });

@@ -12,11 +12,10 @@ import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { FIXTURES, NARROW, REPO_ROOT, WIDE, WIDGET_READY, nextFrames, useBrowser } from "./support.mjs";
+import { axeViolations, FIXTURES, NARROW, nextFrames, REPO_ROOT, useBrowser, WIDE, WIDGET_READY } from "./support.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
-const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
 const BLANK = `${FIXTURES}/blank.html`;
 const READY = () => document.documentElement.dataset.ready === "true";
 
@@ -583,11 +582,7 @@ for (const [name, viewport] of [["1280", WIDE], ["375", NARROW]]) {
       await nextFrames(page, 2);
       await mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, `listen-${name}-${theme}.png`) });
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-      });
+      const violations = await axeViolations(page);
       assert.deepEqual(violations, []);
       done();
     });

@@ -11,14 +11,10 @@ import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  DEFAULT_STORAGE_KEY, HEADING_GAP, KEEP_PLACE_PX, NARROW, PX, REPO_ROOT, WIDE, WIDGET_READY, assertHeadingAtTop, blockTop, decodePng,
-  nextFrames, parseColor, readerGeometry, readingPlace, useBrowser, waitForCurrentLink, widgetReady,
-} from "./support.mjs";
+import { assertHeadingAtTop, AXE, blockTop, decodePng, DEFAULT_STORAGE_KEY, HEADING_GAP, KEEP_PLACE_PX, NARROW, nextFrames, parseColor, PX, readerGeometry, readingPlace, useBrowser, waitForCurrentLink, WIDE, WIDGET_READY, widgetReady } from "./support.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
-const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
 const PAGE = "/www/index.html";
 const SCALES = { 1: 0.875, 2: 0.9375, 3: 1, 4: 1.125, 5: 1.25 };
 

@@ -10,13 +10,8 @@ import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import {
-  DEFAULT_STORAGE_KEY, FIXTURES, NARROW, REPO_ROOT, WIDE, assertHeadingAtTop, decodePng, nextFrames, readerGeometry, useBrowser,
-  waitForCurrentLink,
-  CLI, buildCli,
-} from "./support.mjs";
+import { assertHeadingAtTop, axeViolations, buildCli, CLI, decodePng, DEFAULT_STORAGE_KEY, FIXTURES, NARROW, nextFrames, readerGeometry, REPO_ROOT, useBrowser, waitForCurrentLink, WIDE } from "./support.mjs";
 
-const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
 const BLANK = `${FIXTURES}/blank.html`;
 const OUT_DIR = path.join(REPO_ROOT, "target/e2e-reading");
 const OUT = "/target/e2e-reading";
@@ -756,14 +751,6 @@ for (const scheme of ["light", "dark"]) {
 
 // ---- 5. Accessibility of the new controls --------------------------------------------------
 
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-  });
-}
-
 for (const theme of ["light", "dark"]) {
   for (const viewport of [WIDE, NARROW]) {
     test(`axe: the offer to continue and the section links have no WCAG 2.2 AA violations (${theme}, ${viewport.width} px)`, async (t) => {
@@ -777,11 +764,11 @@ for (const theme of ["light", "dark"]) {
       await waitInWidget(next.page, (root) => !root.querySelector(".resume").hidden);
       // A section link shown (hovered), the offer shown.
       await next.page.getByRole("heading", { name: sections[0].title, exact: true }).hover();
-      const violations = await axe(next.page);
+      const violations = await axeViolations(next.page);
       assert.deepEqual(violations, []);
       // And focused, from the keyboard.
       await next.page.getByRole("button", { name: `Copy link to section: ${sections[0].title}`, exact: true }).focus();
-      assert.deepEqual(await axe(next.page), []);
+      assert.deepEqual(await axeViolations(next.page), []);
       next.done();
     });
   }

@@ -14,6 +14,21 @@ import { startServer, REPO_ROOT } from "./server.mjs";
 
 export { REPO_ROOT };
 export const FIXTURES = "/tests/e2e/fixtures";
+
+/** axe-core, injected into pages by `axeViolations` (and reader.test's fuller report). */
+export const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
+/** The WCAG 2.2 A and AA rules: what the widget promises. */
+export const WCAG_AA = { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } };
+
+/** axe's violations on the page, one line each (rule, help, the elements): [] when there are none.
+ * `options` are axe.run's ({} runs every rule, best practices too). */
+export async function axeViolations(page, options = WCAG_AA) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (options) => {
+    const result = await window.axe.run(document, options);
+    return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+  }, options);
+}
 export const PKG = path.join(REPO_ROOT, "pkg");
 
 export const WIDE = { width: 1280, height: 900 };

@@ -5,7 +5,7 @@
 //! turns the event into an [`Action`] and leaves carrying it out to the instance.
 
 use crate::scroll;
-use crate::view::View;
+use crate::view::{elements, View};
 use const_format::concatcp;
 use reading_widget_core::markup_names::{action, attr, class, nav};
 use reading_widget_core::settings::{FontStep, Lang};
@@ -121,10 +121,8 @@ pub(crate) fn on_keydown(event: &Event, view: &View) -> Option<Action> {
         }
     }
     let toolbar = target.closest("[role=toolbar]").ok()??;
-    let buttons = toolbar.query_selector_all("button:not([disabled])").ok()?;
-    let buttons: Vec<HtmlElement> =
-        (0..buttons.length()).filter_map(|i| Some(buttons.item(i)?.unchecked_into())).collect();
-    let at = buttons.iter().position(|b| b.unchecked_ref::<Element>() == &target)?;
+    let buttons = elements(toolbar.query_selector_all("button:not([disabled])"));
+    let at = buttons.iter().position(|b| b == &target)?;
     let next = match event.key().as_str() {
         "ArrowRight" | "ArrowDown" => (at + 1) % buttons.len(),
         "ArrowLeft" | "ArrowUp" => (at + buttons.len() - 1) % buttons.len(),
@@ -133,7 +131,7 @@ pub(crate) fn on_keydown(event: &Event, view: &View) -> Option<Action> {
         _ => return None,
     };
     event.prevent_default();
-    let _ = buttons[next].focus();
+    let _ = buttons[next].unchecked_ref::<HtmlElement>().focus();
     None
 }
 

@@ -7,7 +7,7 @@
 
 use crate::held_place::HeldPlace;
 use crate::text_size::keeping_place;
-use crate::view::View;
+use crate::view::{elements, View};
 use crate::{controls, prefs};
 use const_format::concatcp;
 use reading_widget_core::markup_names::{attr, class};
@@ -155,8 +155,7 @@ fn panel(view: &View) -> Option<HtmlElement> {
 }
 
 fn all(view: &View, selector: &str) -> Vec<Element> {
-    let Ok(list) = view.root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())).collect()
+    elements(view.root.query_selector_all(selector))
 }
 
 /// Writes `display` onto the frame (and a light article's wrapper), where the stylesheets read

@@ -171,12 +171,10 @@ impl ArticleRoot<'_> {
     }
 
     fn all(&self, selector: &str) -> Vec<Element> {
-        let list = match self {
+        elements(match self {
             ArticleRoot::Shadow(root) => root.query_selector_all(selector),
             ArticleRoot::Light(wrapper) => wrapper.query_selector_all(selector),
-        };
-        let Ok(list) = list else { return Vec::new() };
-        (0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())).collect()
+        })
     }
 
     fn by_id(&self, id: &str) -> Option<Element> {
@@ -190,6 +188,13 @@ impl ArticleRoot<'_> {
             }
         }
     }
+}
+
+/// The elements a `querySelectorAll` found (none when the selector failed). unchecked_into:
+/// they may be another window's (a widget in a same-origin iframe), where `instanceof` fails.
+pub(crate) fn elements(list: Result<web_sys::NodeList, JsValue>) -> Vec<Element> {
+    let Ok(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())).collect()
 }
 
 impl View {
@@ -293,10 +298,7 @@ impl View {
                 .map(JsCast::unchecked_into)
                 .ok_or_else(|| format!("no {selector}"))
         };
-        let all = |selector: &str| -> Vec<Element> {
-            let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-            (0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())).collect()
-        };
+        let all = |selector: &str| elements(root.query_selector_all(selector));
         let mut headings = Vec::with_capacity(section_ids.len());
         for id in section_ids {
             let heading = article
